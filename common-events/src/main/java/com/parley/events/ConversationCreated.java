@@ -1,0 +1,27 @@
+package com.parley.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A conversation was opened. For {@code kind=support} it is a pending ticket every online staff member
+ * should see; for {@code kind=buyer_seller} a new thread between {@code buyer} and {@code seller}.
+ *
+ * @param participantIds the users who may read it now (customer; or buyer and seller)
+ */
+public record ConversationCreated(
+        String kind,
+        String ticketNumber,
+        String status,
+        String priority,
+        String subject,
+        UserRef customer,
+        UserRef buyer,
+        UserRef seller,
+        String orderId,
+        String productId,
+        List<String> tags,
+        Instant firstResponseDueAt,
+        Instant createdAt,
+        List<String> participantIds) implements EventPayload {
+}

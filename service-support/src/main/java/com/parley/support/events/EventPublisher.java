@@ -1,0 +1,60 @@
+package com.parley.support.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import com.parley.events.EventCodec;
+import com.parley.events.EventEnvelope;
+import com.parley.events.Topics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Sends events to their topic, keyed by conversationId, with the type in a header. Callers that must not
+ * lose an event go through the outbox, which calls {@link #publishAndWait}.
+ */
+public class EventPublisher {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final EventCodec codec;
+    private final MeterRegistry meters;
+
+    public EventPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.codec = codec;
+        this.meters = meters;
+    }
+
+    /** Publishes and waits for the broker's acknowledgement (acks=all), or throws. */
+    public void publishAndWait(EventEnvelope<?> event, Duration timeout) {
+        publishRawAndWait(event.topic(), event.conversationId(), event.type(), codec.encode(event), timeout);
+    }
+
+    /** Publishes an already-encoded event (as the outbox stores it). */
+    public void publishRawAndWait(String topic, String key, String type, byte[] json, Duration timeout) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json);
+        record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        try {
+            kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            meters.counter("parley.events.published", "type", type).increment();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException(type, e);
+        } catch (ExecutionException | TimeoutException e) {
+            meters.counter("parley.events.publish.failures", "type", type).increment();
+            throw new PublishFailedException(type, e);
+        }
+    }
+
+    public static class PublishFailedException extends RuntimeException {
+        PublishFailedException(String type, Throwable cause) {
+            super("Could not publish " + type + ": " + cause, cause);
+        }
+    }
+}

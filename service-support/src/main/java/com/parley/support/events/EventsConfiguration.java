@@ -1,0 +1,107 @@
+package com.parley.support.events;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import com.parley.events.EventCodec;
+import com.parley.events.Topics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Kafka wiring shared by every service: raw JSON bytes on the wire (the codec owns the format), producers
+ * that do not lose or duplicate (acks=all, idempotence), listeners that retry with back-off and then park a
+ * poison record on {@code <topic>-dlt} instead of blocking the partition.
+ */
+@AutoConfiguration
+@EnableKafka
+public class EventsConfiguration {
+
+    public static final String EVENT_LISTENER_FACTORY = "eventListenerFactory";
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> eventKafkaTemplate(KafkaProperties properties) {
+        Map<String, Object> config = properties.buildProducerProperties();
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // a send fails within seconds when the broker is down; the outbox keeps the event and retries
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    @Bean
+    EventPublisher eventPublisher(KafkaTemplate<String, byte[]> eventKafkaTemplate, EventCodec codec,
+                                  MeterRegistry meters) {
+        return new EventPublisher(eventKafkaTemplate, codec, meters);
+    }
+
+    @Bean(EVENT_LISTENER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> eventListenerFactory(
+            KafkaProperties properties, KafkaTemplate<String, byte[]> eventKafkaTemplate) {
+        Map<String, Object> config = properties.buildConsumerProperties();
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxElapsedTime(10_000);
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(eventKafkaTemplate,
+                (record, e) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
+        errorHandler.addNotRetryableExceptions(EventCodec.EventCodecException.class);
+        factory.setCommonErrorHandler(errorHandler);
+        factory.getContainerProperties().setObservationEnabled(true);
+        return factory;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics parleyTopics() {
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(Topics.CONVERSATIONS).partitions(6).build(),
+                TopicBuilder.name(Topics.MESSAGES).partitions(6).build(),
+                TopicBuilder.name(Topics.CONVERSATIONS + Topics.DEAD_LETTER_SUFFIX).partitions(1).build(),
+                TopicBuilder.name(Topics.MESSAGES + Topics.DEAD_LETTER_SUFFIX).partitions(1).build());
+    }
+
+    @Bean
+    @ConditionalOnBean(MongoTemplate.class)
+    @ConditionalOnMissingBean
+    ProcessedEvents processedEvents(MongoTemplate mongo) {
+        return new ProcessedEvents(mongo);
+    }
+}
