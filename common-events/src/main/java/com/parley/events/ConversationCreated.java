@@ -7,6 +7,8 @@ import java.util.List;
  * A conversation was opened. For {@code kind=support} it is a pending ticket every online staff member
  * should see; for {@code kind=buyer_seller} a new thread between {@code buyer} and {@code seller}.
  *
+ * @param firstMessage   the customer's opening message (support), stored by the messaging service as seq 1;
+ *                       null for a thread opened without one
  * @param participantIds the users who may read it now (customer; or buyer and seller)
  */
 public record ConversationCreated(
@@ -23,5 +25,6 @@ public record ConversationCreated(
         List<String> tags,
         Instant firstResponseDueAt,
         Instant createdAt,
+        String firstMessage,
         List<String> participantIds) implements EventPayload {
 }

@@ -25,7 +25,7 @@ class EventCodecTests {
         UserRef staff = UserRef.of("s-1", "Trần Thị B");
         return Stream.of(
                 new ConversationCreated("support", "T-000042", "pending", "high", "Đơn hàng chưa tới", customer,
-                        null, null, "ORD-1", null, List.of("shipping"), T.plusSeconds(900), T, List.of("c-1")),
+                        null, null, "ORD-1", null, List.of("shipping"), T.plusSeconds(900), T, "Tôi chưa nhận được hàng", List.of("c-1")),
                 new ConversationClaimed("T-000042", staff, T, "c-1", List.of("c-1", "s-1")),
                 new ConversationUpdated("support", "T-000042", "resolved", "resolved", "assigned", staff, null,
                         "high", List.of("shipping"), List.of("c-1", "s-1")),

@@ -1,0 +1,34 @@
+package com.parley.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.parley.testsupport.ParleyIntegrationTest;
+import com.parley.testsupport.TestHttp;
+import com.parley.testsupport.TestTokens;
+
+@ParleyIntegrationTest
+class MessagingServiceBootsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void reportsReadyAndExposesPrometheusMetricsTaggedWithTheApplication() {
+        TestHttp http = TestHttp.at(port);
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/prometheus").body()).contains("application=\"messaging-service\"");
+    }
+
+    @Test
+    void refusesAMissingOrForgedTokenWithAProblemDetail() {
+        for (TestHttp caller : new TestHttp[] {TestHttp.at(port), TestHttp.at(port).as(TestTokens.forged("u-1"))}) {
+            TestHttp.Response response = caller.get("/api/anything");
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.code()).isEqualTo("unauthenticated");
+        }
+    }
+}
