@@ -2,5 +2,6 @@ package com.parley.events;
 
 /** The body of an event. Each payload type has one stable wire type token, see {@link EventType}. */
 public sealed interface EventPayload
-        permits ConversationCreated, ConversationClaimed, ConversationUpdated, MessageSent, MessageRead, UnknownEvent {
+        permits ConversationCreated, ConversationClaimed, ConversationUpdated, MessageSent, MessageRead, MessageUpdated,
+        UnknownEvent {
 }

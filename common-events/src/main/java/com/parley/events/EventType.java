@@ -17,7 +17,8 @@ public enum EventType {
     CONVERSATION_CLAIMED("conversation.claimed", 1, ConversationClaimed.class, Topics.CONVERSATIONS),
     CONVERSATION_UPDATED("conversation.updated", 1, ConversationUpdated.class, Topics.CONVERSATIONS),
     MESSAGE_SENT("chat.message.sent", 1, MessageSent.class, Topics.MESSAGES),
-    MESSAGE_READ("chat.message.read", 1, MessageRead.class, Topics.MESSAGES);
+    MESSAGE_READ("chat.message.read", 1, MessageRead.class, Topics.MESSAGES),
+    MESSAGE_UPDATED("chat.message.updated", 1, MessageUpdated.class, Topics.MESSAGES);
 
     private static final Map<String, EventType> BY_TOKEN =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::token, Function.identity()));

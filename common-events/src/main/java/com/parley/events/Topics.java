@@ -9,7 +9,7 @@ public final class Topics {
     /** conversation.created, conversation.claimed, conversation.updated */
     public static final String CONVERSATIONS = "parley.conversations";
 
-    /** chat.message.sent, chat.message.read */
+    /** chat.message.sent, chat.message.read, chat.message.updated */
     public static final String MESSAGES = "parley.messages";
 
     /** Suffix of the dead-letter topic of each topic, as spring-kafka's DeadLetterPublishingRecoverer names it. */

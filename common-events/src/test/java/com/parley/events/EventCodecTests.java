@@ -32,7 +32,9 @@ class EventCodecTests {
                 new MessageSent("m-1", 7, "support", staff, "staff", "image", "xem ảnh",
                         List.of(new MessageSent.Attachment("a-1", "/api/attachments/a-1", "a.png", "image/png", 1234)),
                         "client-1", null, T, List.of("c-1", "s-1")),
-                new MessageRead(customer, "customer", 7, T, List.of("c-1", "s-1")));
+                new MessageRead(customer, "customer", 7, T, List.of("c-1", "s-1")),
+                new MessageUpdated("m-1", 7, "support", "edited", staff, "staff", "xem ảnh này", T.plusSeconds(60), null,
+                        List.of("c-1", "s-1")));
     }
 
     @ParameterizedTest
