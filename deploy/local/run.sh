@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Starts the whole Parley stack on this machine, no Docker needed: Kafka (KRaft), a MongoDB wire-protocol
+# server with its data on disk, Redis, SMTP with a mail viewer, the four services and the gateway.
+# Ctrl-C stops everything it started.
+#
+#   deploy/local/run.sh            build what is missing, start, wait until healthy
+#   deploy/local/run.sh --build    rebuild the services first
+#
+# Ports (environment): GATEWAY_PORT=8080 CONVERSATION_PORT=8081 MESSAGING_PORT=8082 REALTIME_PORT=8083
+# NOTIFICATION_PORT=8084 KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 MONGO_PORT=27017 REDIS_PORT=6379
+# SMTP_PORT=2525 MAIL_VIEWER_PORT=8025. Data: PARLEY_DATA_DIR (default deploy/local/.data).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+
+GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+CONVERSATION_PORT="${CONVERSATION_PORT:-8081}"
+MESSAGING_PORT="${MESSAGING_PORT:-8082}"
+REALTIME_PORT="${REALTIME_PORT:-8083}"
+NOTIFICATION_PORT="${NOTIFICATION_PORT:-8084}"
+export KAFKA_PORT="${KAFKA_PORT:-9092}" KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+export MONGO_PORT="${MONGO_PORT:-27017}" REDIS_PORT="${REDIS_PORT:-6379}"
+export SMTP_PORT="${SMTP_PORT:-2525}" MAIL_VIEWER_PORT="${MAIL_VIEWER_PORT:-8025}"
+export PARLEY_DATA_DIR="${PARLEY_DATA_DIR:-$ROOT/deploy/local/.data}"
+RUN_DIR="$ROOT/deploy/local/.run"
+LOG_DIR="$RUN_DIR/logs"
+READY_TIMEOUT="${READY_TIMEOUT:-240}"
+SERVICES=(conversation-service messaging-service realtime-service notification-service gateway)
+
+say() { printf '\033[1m[parley]\033[0m %s\n' "$*"; }
+fail() { printf '\033[31m[parley] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# --- a JDK 25 -------------------------------------------------------------------------------------------
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2; exit}'; }
+find_java() {
+  local candidates=()
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
+  candidates+=(/usr/lib/jvm/*25*/bin/java /usr/lib/jvm/*/bin/java "$(command -v java || true)")
+  for c in "${candidates[@]}"; do
+    [[ -x "$c" ]] || continue
+    local v; v="$(java_major "$c")"
+    if [[ -n "$v" && "${v%%.*}" -ge 25 ]]; then echo "$c"; return 0; fi
+  done
+  return 1
+}
+JAVA="$(find_java)" || fail "Parley needs a JDK 25 or newer (set JAVA_HOME, or install e.g. Temurin 25 under /usr/lib/jvm)."
+
+# --- ports ----------------------------------------------------------------------------------------------
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+check_port() {
+  if port_in_use "$2"; then
+    fail "Port $2 ($1) is already in use. Stop what uses it, or choose another port: $3=<port> deploy/local/run.sh"
+  fi
+}
+check_port gateway "$GATEWAY_PORT" GATEWAY_PORT
+check_port conversation-service "$CONVERSATION_PORT" CONVERSATION_PORT
+check_port messaging-service "$MESSAGING_PORT" MESSAGING_PORT
+check_port realtime-service "$REALTIME_PORT" REALTIME_PORT
+check_port notification-service "$NOTIFICATION_PORT" NOTIFICATION_PORT
+check_port Kafka "$KAFKA_PORT" KAFKA_PORT
+check_port "Kafka controller" "$KAFKA_CONTROLLER_PORT" KAFKA_CONTROLLER_PORT
+check_port MongoDB "$MONGO_PORT" MONGO_PORT
+check_port Redis "$REDIS_PORT" REDIS_PORT
+check_port SMTP "$SMTP_PORT" SMTP_PORT
+check_port "mail viewer" "$MAIL_VIEWER_PORT" MAIL_VIEWER_PORT
+
+# --- build what is missing ------------------------------------------------------------------------------
+jar_of() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -- '-plain.jar' | head -1; }
+needs_build=0
+[[ "${1:-}" == "--build" ]] && needs_build=1
+for s in "${SERVICES[@]}"; do [[ -n "$(jar_of "$s")" ]] || needs_build=1; done
+[[ -f deploy/local-infra/target/classpath.txt ]] || needs_build=1
+if [[ $needs_build == 1 ]]; then
+  say "Building Parley (first run downloads dependencies; a few minutes)…"
+  ./mvnw -q -B -ntp -DskipTests install || fail "The build failed; see the Maven output above."
+fi
+
+mkdir -p "$LOG_DIR" "$PARLEY_DATA_DIR"
+START=$(date +%s)
+PIDS=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  say "Stopping…"
+  local i
+  for (( i=${#PIDS[@]}-1; i>=0; i-- )); do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  say "Stopped. Data is kept in $PARLEY_DATA_DIR"
+}
+trap stop_all INT TERM EXIT
+
+# --- infrastructure -------------------------------------------------------------------------------------
+say "Starting Kafka (KRaft), MongoDB wire server, Redis and SMTP…"
+"$JAVA" -Xmx256m -XX:+UseSerialGC -cp "deploy/local-infra/target/classes:$(cat deploy/local-infra/target/classpath.txt)" \
+  com.parley.infra.LocalInfra > "$LOG_DIR/infra.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 600); do
+  grep -q 'READY' "$LOG_DIR/infra.log" 2>/dev/null && break
+  if ! kill -0 "${PIDS[0]}" 2>/dev/null; then
+    cat "$LOG_DIR/infra.log" >&2; fail "The infrastructure could not start (log: $LOG_DIR/infra.log)."
+  fi
+  sleep 0.2
+done
+grep -q 'READY' "$LOG_DIR/infra.log" || fail "The infrastructure did not become ready (log: $LOG_DIR/infra.log)."
+say "Infrastructure ready after $(( $(date +%s) - START ))s"
+
+# --- services -------------------------------------------------------------------------------------------
+export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" REDIS_HOST=127.0.0.1
+export PARLEY_JWKS_URI="http://127.0.0.1:$GATEWAY_PORT/.well-known/jwks.json"
+export CONVERSATION_URL="http://127.0.0.1:$CONVERSATION_PORT" MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT"
+export REALTIME_URL="http://127.0.0.1:$REALTIME_PORT" NOTIFICATION_URL="http://127.0.0.1:$NOTIFICATION_PORT"
+export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT="$SMTP_PORT"
+export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-local}"
+
+start_service() { # name port
+  local db="parley-${1%-service}"
+  PORT="$2" MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/$db" \
+    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$(jar_of "$1")" \
+    > "$LOG_DIR/$1.log" 2>&1 &
+  PIDS+=($!)
+}
+say "Starting services…"
+start_service conversation-service "$CONVERSATION_PORT"
+start_service messaging-service "$MESSAGING_PORT"
+start_service realtime-service "$REALTIME_PORT"
+start_service notification-service "$NOTIFICATION_PORT"
+start_service gateway "$GATEWAY_PORT"
+
+ready() { curl -fsS -m 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; }
+declare -A PORT_OF=([conversation-service]=$CONVERSATION_PORT [messaging-service]=$MESSAGING_PORT
+  [realtime-service]=$REALTIME_PORT [notification-service]=$NOTIFICATION_PORT [gateway]=$GATEWAY_PORT)
+pending=("${SERVICES[@]}")
+deadline=$(( $(date +%s) + READY_TIMEOUT ))
+while (( ${#pending[@]} > 0 )); do
+  still=()
+  for s in "${pending[@]}"; do
+    idx=0; for i in "${!SERVICES[@]}"; do [[ "${SERVICES[$i]}" == "$s" ]] && idx=$((i + 1)); done
+    if ! kill -0 "${PIDS[$idx]}" 2>/dev/null; then
+      tail -30 "$LOG_DIR/$s.log" >&2; fail "$s exited during start-up (log: $LOG_DIR/$s.log)."
+    fi
+    if ready "${PORT_OF[$s]}"; then say "$s is up on ${PORT_OF[$s]}"; else still+=("$s"); fi
+  done
+  pending=("${still[@]+"${still[@]}"}")
+  (( ${#pending[@]} == 0 )) && break
+  (( $(date +%s) > deadline )) && fail "Not healthy after ${READY_TIMEOUT}s: ${pending[*]} (logs: $LOG_DIR)."
+  sleep 1
+done
+
+ELAPSED=$(( $(date +%s) - START ))
+cat <<MSG
+
+  Parley is running (healthy after ${ELAPSED}s).
+
+    Open           http://localhost:$GATEWAY_PORT
+    API docs       http://localhost:$GATEWAY_PORT/swagger-ui.html
+    Health         http://localhost:$GATEWAY_PORT/actuator/health
+    Sent e-mail    http://localhost:$MAIL_VIEWER_PORT
+    Try the API    curl -s -X POST localhost:$GATEWAY_PORT/api/dev/tokens -H 'Content-Type: application/json' \\
+                     -d '{"userId":"c-1","name":"Nguyễn Văn A","roles":["CUSTOMER"]}'
+    Logs           $LOG_DIR
+
+  Press Ctrl-C to stop everything.
+MSG
+wait "${PIDS[0]}"
