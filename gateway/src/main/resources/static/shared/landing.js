@@ -1,0 +1,62 @@
+// Landing page: the three apps and the demo identities. "Mở" signs this tab into the identity's app
+// (token in sessionStorage under that app) and opens it; "Tab mới" opens the app with ?as=<identity>,
+// which signs the new tab in by itself (sessionStorage is per tab).
+import { DEMO_IDENTITIES, APPS, signIn, describeError } from './parley.js';
+import { h, avatar } from './ui.js';
+
+const APP_CARDS = [
+  { app: 'widget', icon: '🛍️', text: 'Cửa hàng TechZone với khung chat hỗ trợ cho khách hàng và nút “Chat với người bán” cho người mua.' },
+  { app: 'dashboard', icon: '🎧', text: 'Ticket đang chờ cập nhật trực tiếp, nhận ticket bằng một cú bấm, chat, chuyển, đóng và thống kê.' },
+  { app: 'seller', icon: '🏪', text: 'Hộp thư của người bán: hội thoại theo sản phẩm và đơn hàng, tin chưa đọc, tỷ lệ phản hồi.' },
+];
+
+function currentKey(app) {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(`parley.session.${app}`) || 'null');
+    return s && s.identityKey;
+  } catch {
+    return null;
+  }
+}
+
+function render() {
+  const apps = document.getElementById('apps');
+  apps.replaceChildren(...APP_CARDS.map(({ app, icon, text }) =>
+    h('a', { class: 'app-card card', href: APPS[app].path, 'data-testid': `app-${app}` },
+      h('span', { class: 'icon', 'aria-hidden': 'true' }, icon),
+      h('strong', {}, APPS[app].title),
+      h('span', { class: 'muted small' }, text),
+      h('span', { class: 'small' }, `${APPS[app].path.replace('index.html', '')} →`))));
+
+  const errorBox = document.getElementById('landing-error');
+  const list = document.getElementById('identities');
+  list.replaceChildren(...DEMO_IDENTITIES.map((identity) => {
+    const app = APPS[identity.app];
+    const isCurrent = currentKey(identity.app) === identity.key;
+    return h('div', { class: `identity-card card${isCurrent ? ' current' : ''}`, 'data-testid': `identity-${identity.key}` },
+      avatar({ id: identity.userId, name: identity.name }, 'avatar-lg'),
+      h('div', { class: 'who' },
+        h('strong', {}, identity.name),
+        h('span', { class: 'muted small' }, `${identity.role} · ${identity.roles.join(', ')}`),
+        h('p', { class: 'muted' }, identity.blurb),
+        h('div', { class: 'actions' },
+          h('button', {
+            class: 'btn btn-primary btn-sm', type: 'button', 'data-testid': `open-${identity.key}`,
+            onclick: async (e) => {
+              e.currentTarget.disabled = true;
+              errorBox.textContent = '';
+              try {
+                await signIn(identity.app, identity);
+                location.href = app.path;
+              } catch (err) {
+                errorBox.textContent = `Không lấy được token cho ${identity.name}: ${describeError(err)}`;
+                e.target.disabled = false;
+              }
+            },
+          }, `Mở ${app.title}`),
+          h('a', { class: 'btn btn-secondary btn-sm', href: `${app.path}?as=${identity.key}`, target: '_blank', rel: 'noopener' },
+            'Tab mới'))));
+  }));
+}
+
+render();

@@ -1,0 +1,241 @@
+// DOM helpers shared by the Parley apps: element builder, toasts, time formatting, identity bar,
+// connection badge, sign-in picker and error panels. No framework: small functions over the DOM.
+import {
+  DEMO_IDENTITIES, APPS, describeError, signIn, signOut, session,
+} from './parley.js';
+
+/** h('div', {class: 'x', onclick: fn, dataset: {id}}, child, 'text', [more]) */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'text') el.textContent = v;
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === undefined || c === null || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
+
+// --- toasts -----------------------------------------------------------------------------------------
+
+let toastHost = null;
+/** Shows a toast. kind: info | success | warning | error. */
+export function toast(text, kind = 'info', ms = 4500) {
+  if (!toastHost) {
+    toastHost = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite', 'data-testid': 'toasts' });
+    document.body.append(toastHost);
+  }
+  const t = h('div', { class: `toast toast-${kind}`, 'data-testid': 'toast' }, text);
+  toastHost.append(t);
+  setTimeout(() => {
+    t.classList.add('toast-out');
+    setTimeout(() => t.remove(), 300);
+  }, ms);
+  return t;
+}
+
+export function toastError(err) {
+  return toast(describeError(err), 'error', 6000);
+}
+
+/** An inline error panel with a retry button, so a failed load never leaves a blank screen. */
+export function errorPanel(err, retry) {
+  return h('div', { class: 'error-panel', role: 'alert', 'data-testid': 'error-panel' },
+    h('div', { class: 'error-title' }, 'Không tải được dữ liệu'),
+    h('div', { class: 'error-text' }, describeError(err)),
+    retry ? h('button', { class: 'btn btn-secondary', onclick: retry }, 'Thử lại') : null);
+}
+
+// --- time ------------------------------------------------------------------------------------------
+
+const timeFmt = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit' });
+const dayFmt = new Intl.DateTimeFormat('vi-VN', { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateTimeFmt = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+export function formatTime(iso) {
+  const d = iso ? new Date(iso) : null;
+  return d && !Number.isNaN(d.getTime()) ? timeFmt.format(d) : '';
+}
+
+export function formatDay(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const today = new Date();
+  const yesterday = new Date(Date.now() - 86400000);
+  if (d.toDateString() === today.toDateString()) return 'Hôm nay';
+  if (d.toDateString() === yesterday.toDateString()) return 'Hôm qua';
+  return dayFmt.format(d);
+}
+
+export function formatDateTime(iso) {
+  const d = iso ? new Date(iso) : null;
+  return d && !Number.isNaN(d.getTime()) ? dateTimeFmt.format(d) : '';
+}
+
+/** "vừa xong", "5 phút trước", "2 giờ trước", else a date. */
+export function relativeTime(iso) {
+  const d = iso ? new Date(iso) : null;
+  if (!d || Number.isNaN(d.getTime())) return '';
+  const s = Math.max(0, Math.round((Date.now() - d.getTime()) / 1000));
+  if (s < 45) return 'vừa xong';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} phút trước`;
+  const hrs = Math.round(m / 60);
+  if (hrs < 24) return `${hrs} giờ trước`;
+  return formatDateTime(iso);
+}
+
+/** Seconds as "45 giây", "3 phút", "1 giờ 20 phút". */
+export function formatDuration(seconds) {
+  if (seconds == null || Number.isNaN(Number(seconds))) return '—';
+  const s = Math.round(Number(seconds));
+  if (s < 60) return `${s} giây`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} phút`;
+  const hrs = Math.floor(m / 60);
+  return m % 60 ? `${hrs} giờ ${m % 60} phút` : `${hrs} giờ`;
+}
+
+/** Keeps every [data-rel-time] element's text current. */
+export function startRelativeClock(root = document) {
+  setInterval(() => {
+    for (const el of root.querySelectorAll('[data-rel-time]')) el.textContent = relativeTime(el.dataset.relTime);
+  }, 30000);
+}
+
+export function relTimeEl(iso, cls = 'muted') {
+  return h('time', { class: cls, datetime: iso || '', dataset: { relTime: iso || '' }, title: formatDateTime(iso) },
+    relativeTime(iso));
+}
+
+// --- people ----------------------------------------------------------------------------------------
+
+export function initials(name) {
+  const parts = String(name || '?').trim().split(/\s+/);
+  const pick = parts.length > 1 ? parts[0][0] + parts[parts.length - 1][0] : parts[0].slice(0, 2);
+  return pick.toUpperCase();
+}
+
+export function avatar(person, size = '') {
+  const name = (person && person.name) || '?';
+  let hash = 0;
+  for (const ch of String((person && person.id) || name)) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
+  return h('span', { class: `avatar avatar-c${hash % 6} ${size}`, title: name, 'aria-hidden': 'true' }, initials(name));
+}
+
+// --- page chrome -----------------------------------------------------------------------------------
+
+/** The connection badge: green when the socket is open, amber while reconnecting. */
+export function connectionBadge(client) {
+  const label = h('span', { class: 'conn-label' }, 'Đang kết nối…');
+  const badge = h('button', {
+    class: 'conn conn-connecting', type: 'button', 'data-testid': 'connection',
+    title: 'Trạng thái kết nối thời gian thực', onclick: () => client.reconnectNow(),
+  }, h('span', { class: 'conn-dot' }), label);
+  const texts = {
+    connecting: 'Đang kết nối…', open: 'Trực tuyến', reconnecting: 'Đang kết nối lại…',
+    offline: 'Mất mạng', closed: 'Ngắt kết nối', idle: '…',
+  };
+  client.on('state', ({ state }) => {
+    badge.className = `conn conn-${state}`;
+    badge.dataset.state = state;
+    label.textContent = texts[state] || state;
+  });
+  return badge;
+}
+
+/** The signed-in person with a "switch" link back to the picker. */
+export function identityBar(app, onSwitch) {
+  const s = session();
+  if (!s) return h('span');
+  return h('div', { class: 'identity', 'data-testid': 'identity' },
+    avatar({ id: s.userId, name: s.name }, 'avatar-sm'),
+    h('span', { class: 'identity-name' }, s.name),
+    h('button', {
+      class: 'link-btn', type: 'button', title: 'Đổi danh tính',
+      onclick: () => { signOut(app); if (onSwitch) onSwitch(); else location.reload(); },
+    }, 'Đổi'));
+}
+
+/**
+ * The in-app picker shown when this tab has no identity for the app: the demo identities meant for it,
+ * plus a link to the landing page.
+ */
+export function signInPicker(app, { onSignedIn, note } = {}) {
+  const meant = DEMO_IDENTITIES.filter((i) => i.app === app);
+  const error = h('div', { class: 'picker-error', role: 'alert' });
+  const list = h('div', { class: 'picker-list' }, meant.map((identity) =>
+    h('button', {
+      class: 'picker-item', type: 'button', 'data-testid': `pick-${identity.key}`,
+      onclick: async (e) => {
+        const btn = e.currentTarget;
+        btn.disabled = true;
+        error.textContent = '';
+        try {
+          await signIn(app, identity);
+          onSignedIn ? onSignedIn() : location.reload();
+        } catch (err) {
+          error.textContent = describeError(err);
+          btn.disabled = false;
+        }
+      },
+    }, avatar({ id: identity.userId, name: identity.name }),
+    h('span', { class: 'picker-text' }, h('strong', {}, identity.name), h('small', {}, identity.role)))));
+  return h('div', { class: 'picker card', 'data-testid': 'picker' },
+    h('h2', {}, 'Chọn danh tính demo'),
+    h('p', { class: 'muted' }, note || `Để dùng ${APPS[app].title}, chọn một người dùng demo (token từ /api/dev/tokens).`),
+    list, error,
+    h('p', { class: 'muted small' }, h('a', { href: '/index.html' }, '← Về trang chủ Parley')));
+}
+
+/** Escapes nothing: callers use textContent / h() everywhere, never innerHTML with data. */
+export const PRIORITY_LABELS = { low: 'Thấp', medium: 'Trung bình', high: 'Cao', urgent: 'Khẩn cấp' };
+export const STATUS_LABELS = {
+  pending: 'Đang chờ', assigned: 'Đang xử lý', resolved: 'Đã giải quyết', closed: 'Đã đóng', open: 'Đang mở',
+};
+
+export function priorityBadge(priority) {
+  if (!priority) return null;
+  return h('span', { class: `badge prio-${priority}` }, PRIORITY_LABELS[priority] || priority);
+}
+
+export function statusBadge(status) {
+  if (!status) return null;
+  return h('span', { class: `badge status-${status}`, 'data-testid': 'status' }, STATUS_LABELS[status] || status);
+}
+
+/** A modal dialog; resolves with the chosen value or null. */
+export function modal(title, body, actions) {
+  return new Promise((resolve) => {
+    const close = (value) => { overlay.remove(); resolve(value); };
+    const overlay = h('div', { class: 'modal-overlay', onclick: (e) => { if (e.target === overlay) close(null); } },
+      h('div', { class: 'modal card', role: 'dialog', 'aria-modal': 'true', 'aria-label': title },
+        h('h3', {}, title), body,
+        h('div', { class: 'modal-actions' },
+          h('button', { class: 'btn btn-secondary', type: 'button', onclick: () => close(null) }, 'Huỷ'),
+          actions.map((a) => h('button', {
+            class: `btn ${a.class || 'btn-primary'}`, type: 'button', 'data-testid': a.testid,
+            onclick: () => { const v = a.value(); if (v !== undefined) close(v); },
+          }, a.label)))));
+    document.body.append(overlay);
+    const first = overlay.querySelector('input, select, textarea, button.btn-primary');
+    if (first) first.focus();
+  });
+}
