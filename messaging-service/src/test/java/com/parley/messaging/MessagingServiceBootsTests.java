@@ -3,17 +3,12 @@ package com.parley.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.parley.testsupport.ParleyIntegrationTest;
+import com.parley.messaging.support.MessagingIntegrationTest;
 import com.parley.testsupport.TestHttp;
 import com.parley.testsupport.TestTokens;
 
-@ParleyIntegrationTest
-class MessagingServiceBootsTests {
-
-    @LocalServerPort
-    int port;
+class MessagingServiceBootsTests extends MessagingIntegrationTest {
 
     @Test
     void reportsReadyAndExposesPrometheusMetricsTaggedWithTheApplication() {
