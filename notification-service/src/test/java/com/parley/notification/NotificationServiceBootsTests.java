@@ -3,28 +3,21 @@ package com.parley.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
 import com.parley.testsupport.TestTokens;
 
-@ParleyIntegrationTest
-class NotificationServiceBootsTests {
-
-    @LocalServerPort
-    int port;
+class NotificationServiceBootsTests extends NotificationIntegrationTest {
 
     @Test
     void reportsReadyAndExposesPrometheusMetricsTaggedWithTheApplication() {
-        TestHttp http = TestHttp.at(port);
-        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
-        assertThat(http.get("/actuator/prometheus").body()).contains("application=\"notification-service\"");
+        assertThat(http().get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(http().get("/actuator/prometheus").body()).contains("application=\"notification-service\"");
     }
 
     @Test
     void refusesAMissingOrForgedTokenWithAProblemDetail() {
-        for (TestHttp caller : new TestHttp[] {TestHttp.at(port), TestHttp.at(port).as(TestTokens.forged("u-1"))}) {
+        for (TestHttp caller : new TestHttp[] {http(), http().as(TestTokens.forged("u-1"))}) {
             TestHttp.Response response = caller.get("/api/anything");
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.contentType()).startsWith("application/problem+json");

@@ -1,0 +1,156 @@
+package com.parley.notification.intake;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.parley.events.ConversationClaimed;
+import com.parley.events.ConversationCreated;
+import com.parley.events.EventEnvelope;
+import com.parley.events.MessageRead;
+import com.parley.events.MessageSent;
+import com.parley.notification.delivery.NotificationMetrics;
+import com.parley.notification.pending.PendingItem;
+import com.parley.notification.pending.PendingNotification;
+import com.parley.notification.pending.PendingNotifications;
+import com.parley.notification.preferences.PreferencesService;
+import com.parley.notification.presence.Presence;
+import com.parley.notification.system.NotificationProperties;
+import com.parley.support.events.ProcessedEvents;
+
+/**
+ * Decides who should hear about an event and folds it into their pending digest. Who is online now is
+ * suppressed at once; the digest re-checks when it is due. Idempotent on eventId: a redelivered event folds
+ * nothing twice.
+ */
+@Component
+class NotificationIntake {
+
+    static final String CONSUMER = "notification-service";
+    private static final Logger log = LoggerFactory.getLogger(NotificationIntake.class);
+
+    private final ProcessedEvents processed;
+    private final PendingNotifications pending;
+    private final Presence presence;
+    private final PreferencesService preferences;
+    private final NotificationMetrics metrics;
+    private final NotificationProperties properties;
+
+    NotificationIntake(ProcessedEvents processed, PendingNotifications pending, Presence presence,
+                       PreferencesService preferences, NotificationMetrics metrics, NotificationProperties properties) {
+        this.processed = processed;
+        this.pending = pending;
+        this.presence = presence;
+        this.preferences = preferences;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    void messageSent(EventEnvelope<MessageSent> event, String topic, String raw) {
+        MessageSent message = event.payload();
+        if ("system".equals(message.type()) || "system".equals(message.senderType())) {
+            // system messages echo ticket events, which are notified on their own
+            metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "system_message", 1);
+            return;
+        }
+        onFirstDelivery(event, () -> {
+            String senderId = message.sender() == null ? null : message.sender().id();
+            String senderName = message.sender() == null ? "Someone" : message.sender().name();
+            for (String recipient : nullSafe(message.participantIds())) {
+                if (recipient.equals(senderId)) {
+                    metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "own_message", 1);
+                    continue;
+                }
+                PendingItem item = new PendingItem(event.eventId().toString(), "message", senderId, senderName,
+                        message.content(), message.seq(), null, message.createdAt(), topic, event.type(), raw);
+                foldUnlessOnline(recipient, PendingNotification.conversationKey(recipient, event.conversationId()),
+                        event.conversationId(), "conversation", item);
+            }
+        });
+    }
+
+    void conversationClaimed(EventEnvelope<ConversationClaimed> event, String topic, String raw) {
+        ConversationClaimed claim = event.payload();
+        String customer = claim.customerId();
+        if (customer == null || claim.claimedBy() == null || customer.equals(claim.claimedBy().id())) {
+            return;
+        }
+        onFirstDelivery(event, () -> {
+            PendingItem item = new PendingItem(event.eventId().toString(), "claimed", claim.claimedBy().id(),
+                    claim.claimedBy().name(), null, 0, claim.ticketNumber(), claim.claimedAt(), topic, event.type(), raw);
+            foldUnlessOnline(customer, PendingNotification.conversationKey(customer, event.conversationId()),
+                    event.conversationId(), "conversation", item);
+        });
+    }
+
+    void conversationCreated(EventEnvelope<ConversationCreated> event, String topic, String raw) {
+        ConversationCreated created = event.payload();
+        if (!"support".equals(created.kind())) {
+            return;
+        }
+        onFirstDelivery(event, () -> {
+            if (presence.anyStaffOnline()) {
+                metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "online", 1);
+                return;
+            }
+            Set<String> recipients = new LinkedHashSet<>(properties.ticketAlerts().recipients());
+            recipients.addAll(preferences.ticketAlertSubscribers());
+            recipients.removeIf(id -> id == null || id.isBlank());
+            String customerName = created.customer() == null ? "a customer" : created.customer().name();
+            String text = "[" + created.priority() + "] "
+                    + (created.subject() != null && !created.subject().isBlank() ? created.subject() : created.firstMessage());
+            for (String recipient : recipients) {
+                PendingItem item = new PendingItem(event.eventId().toString(), "new_ticket",
+                        created.customer() == null ? null : created.customer().id(), customerName, text, 0,
+                        created.ticketNumber(), created.createdAt(), topic, event.type(), raw);
+                foldUnlessOnline(recipient, PendingNotification.newTicketsKey(recipient), null, "new_tickets", item);
+            }
+        });
+    }
+
+    /** A read up to a seq makes a waiting digest of older messages moot. */
+    void messageRead(EventEnvelope<MessageRead> event) {
+        MessageRead read = event.payload();
+        if (read.reader() != null && pending.dropReadUpTo(read.reader().id(), event.conversationId(), read.upToSeq())) {
+            metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "read", 1);
+            log.info("Dropped the pending digest of {} for {}: read up to {}", read.reader().id(),
+                    event.conversationId(), read.upToSeq());
+        }
+    }
+
+    private void foldUnlessOnline(String recipient, String key, String conversationId, String subject,
+                                  PendingItem item) {
+        if (presence.isOnline(recipient)) {
+            metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "online", 1);
+            return;
+        }
+        boolean opened = pending.fold(key, recipient, conversationId, subject, item);
+        if (opened) {
+            log.info("Opened notification window {} for {} ({})", key, recipient, item.kind());
+        }
+    }
+
+    /**
+     * Runs the side effect only for the first delivery of the event. When it fails the mark is taken back, so
+     * the listener's retry (or the dead-letter replay) processes it again.
+     */
+    private void onFirstDelivery(EventEnvelope<?> event, Runnable sideEffect) {
+        if (!processed.markFirstDelivery(CONSUMER, event.eventId())) {
+            log.debug("Ignoring redelivered {} {}", event.type(), event.eventId());
+            return;
+        }
+        try {
+            sideEffect.run();
+        } catch (RuntimeException e) {
+            processed.forget(CONSUMER, event.eventId());
+            throw e;
+        }
+    }
+
+    private static <T> java.util.List<T> nullSafe(java.util.List<T> list) {
+        return list == null ? java.util.List.of() : list;
+    }
+}

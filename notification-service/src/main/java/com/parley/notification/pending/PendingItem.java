@@ -1,0 +1,26 @@
+package com.parley.notification.pending;
+
+import java.time.Instant;
+
+/**
+ * One thing folded into a digest.
+ *
+ * @param kind       {@code message|claimed|new_ticket}
+ * @param text       what to show: a message preview, the ticket subject
+ * @param seq        the message's per-conversation sequence number (0 for other kinds)
+ * @param rawEvent   the causing event as it came off the wire, re-published to the dead-letter topic when the
+ *                   notification cannot be delivered
+ */
+public record PendingItem(
+        String eventId,
+        String kind,
+        String senderId,
+        String senderName,
+        String text,
+        long seq,
+        String ticketNumber,
+        Instant at,
+        String topic,
+        String type,
+        String rawEvent) {
+}
