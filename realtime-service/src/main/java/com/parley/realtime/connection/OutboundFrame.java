@@ -1,0 +1,29 @@
+package com.parley.realtime.connection;
+
+import java.time.Instant;
+
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+
+/**
+ * One frame waiting in a socket's outbound queue. Built once per event and shared by every socket it goes to.
+ *
+ * @param type      the frame type, for metrics
+ * @param eventTime when the event behind it happened (null for frames not caused by an event), for the
+ *                  delivery latency timer
+ * @param replay    queued by a resume rather than live
+ */
+public record OutboundFrame(String type, WebSocketMessage<?> message, Instant eventTime, boolean replay) {
+
+    static final OutboundFrame PING = new OutboundFrame("ping", new PingMessage(), null, false);
+
+    public static OutboundFrame text(String type, String json, Instant eventTime) {
+        return new OutboundFrame(type, new TextMessage(json), eventTime, false);
+    }
+
+    /** The same frame, sent by a resume: it does not count against the socket's live buffer. */
+    OutboundFrame asReplay() {
+        return replay ? this : new OutboundFrame(type, message, eventTime, true);
+    }
+}
