@@ -1,0 +1,182 @@
+package com.parley.conversation.readmodel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import com.parley.conversation.ticket.Conversation;
+import com.parley.conversation.ticket.TicketCreation;
+import com.parley.conversation.ticket.TicketEvents;
+import com.parley.conversation.ticket.TicketStore;
+import com.parley.events.Actor;
+import com.parley.events.EventEnvelope;
+import com.parley.events.EventPayload;
+import com.parley.events.MessageRead;
+import com.parley.events.MessageSent;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Applies chat events to the conversation document. Idempotent by the message's identity: every update is
+ * conditional on {@code lastMessageSeq < seq} (receipts: {@code readSeq.<side> < upToSeq}), so a redelivered
+ * event — same eventId, same seq — matches nothing and changes nothing, however long ago it was first applied.
+ * Per-conversation order holds because the topic is keyed by conversationId. Where a message also changes the
+ * ticket (the first staff reply; a customer writing to a resolved ticket), that change is folded into the same
+ * seq-guarded update, with its event on the outbox.
+ */
+@Service
+class ReadModelUpdater {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelUpdater.class);
+
+    private final TicketStore store;
+    private final MeterRegistry meters;
+    private final Timer firstResponse;
+
+    ReadModelUpdater(TicketStore store, MeterRegistry meters) {
+        this.store = store;
+        this.meters = meters;
+        this.firstResponse = Timer.builder("parley.tickets.first_response")
+                .description("Time from a ticket's creation to the first staff reply")
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .register(meters);
+    }
+
+    void messageSent(EventEnvelope<EventPayload> event, MessageSent sent) {
+        Optional<Conversation> found = store.find(event.conversationId());
+        if (found.isEmpty()) {
+            log.debug("Message {} of unknown conversation {} ignored", sent.seq(), event.conversationId());
+            return;
+        }
+        Conversation c = found.get();
+        if (c.lastMessageSeq() >= sent.seq()) {
+            meters.counter("parley.readmodel.events", "outcome", "duplicate").increment();
+            return;
+        }
+        Instant at = (sent.createdAt() == null ? event.occurredAt() : sent.createdAt()).truncatedTo(ChronoUnit.MILLIS);
+        String sender = sent.senderType();
+        boolean staffSide = "staff".equals(sender) || "admin".equals(sender);
+
+        if (c.isSupport() && "customer".equals(sender) && Conversation.RESOLVED.equals(c.status())
+                && reopen(c, event, sent, at)) {
+            return;
+        }
+        if (c.isSupport() && staffSide && c.firstResponseAt() == null && firstReply(c, sent, at)) {
+            return;
+        }
+        boolean applied = store.modify(newer(c.id(), sent.seq()), messageUpdate(c, sent, at)).isPresent();
+        meters.counter("parley.readmodel.events", "outcome", applied ? "applied" : "duplicate").increment();
+    }
+
+    /** A customer wrote to a resolved ticket: it goes back to its assignee (to the queue if it has none). */
+    private boolean reopen(Conversation c, EventEnvelope<EventPayload> event, MessageSent sent, Instant at) {
+        String status = c.assignedTo() == null ? Conversation.PENDING : Conversation.ASSIGNED;
+        Actor customer = event.actor() != null ? event.actor()
+                : Actor.of(c.customerId(), "customer", c.customer().name());
+        Update update = messageUpdate(c, sent, at).set("status", status).unset("resolvedAt").set("updatedAt", at)
+                .inc("version", 1L);
+        TicketStore.log(update, new Conversation.Activity(at, customer.id(), customer.name(), customer.role(),
+                "reopened", Conversation.RESOLVED, status, "the customer wrote again"));
+        Query filter = Query.query(Criteria.where("_id").is(c.id()).and("lastMessageSeq").lt(sent.seq())
+                .and("status").is(Conversation.RESOLVED));
+        boolean reopened = store.modify(filter, update,
+                TicketEvents.updated(c, "reopened", status, c.assignedTo(), customer, at)).isPresent();
+        if (reopened) {
+            meters.counter("parley.tickets.transitions", "change", "reopened").increment();
+            log.info("Ticket {} ({}) reopened: the customer wrote message {}", c.ticketNumber(), c.id(), sent.seq());
+        }
+        return reopened;
+    }
+
+    private boolean firstReply(Conversation c, MessageSent sent, Instant at) {
+        Query filter = Query.query(Criteria.where("_id").is(c.id()).and("lastMessageSeq").lt(sent.seq())
+                .and("firstResponseAt").is(null));
+        boolean first = store.modify(filter, messageUpdate(c, sent, at).set("firstResponseAt", at)).isPresent();
+        if (first) {
+            Duration waited = Duration.between(c.createdAt(), at);
+            firstResponse.record(waited.isNegative() ? Duration.ZERO : waited);
+            log.info("Ticket {} ({}) got its first staff reply after {} s", c.ticketNumber(), c.id(),
+                    waited.toSeconds());
+        }
+        return first;
+    }
+
+    void messageRead(EventEnvelope<EventPayload> event, MessageRead read) {
+        Optional<Conversation> found = store.find(event.conversationId());
+        if (found.isEmpty()) {
+            return;
+        }
+        Conversation c = found.get();
+        String side = side(c, read.readerType());
+        if (side == null || c.readSeq().getOrDefault(side, 0L) >= read.upToSeq()) {
+            return;
+        }
+        Update update = new Update().set("readSeq." + side, read.upToSeq());
+        if (read.upToSeq() >= c.lastMessageSeq()) {
+            update.set("unread." + side, 0);
+        }
+        Query filter = Query.query(Criteria.where("_id").is(c.id()).and("readSeq." + side).lt(read.upToSeq())
+                .and("lastMessageSeq").is(c.lastMessageSeq()));
+        store.modify(filter, update);
+    }
+
+    private static Query newer(String id, long seq) {
+        return Query.query(Criteria.where("_id").is(id).and("lastMessageSeq").lt(seq));
+    }
+
+    private static Update messageUpdate(Conversation c, MessageSent sent, Instant at) {
+        Update update = new Update()
+                .set("lastMessage", new Conversation.LastMessage(preview(sent), at, sent.senderType(), sent.seq()))
+                .set("lastMessageSeq", sent.seq())
+                .set("lastMessageAt", at);
+        String unreadSide = recipientSide(c, sent.senderType());
+        if (unreadSide != null) {
+            update.inc("unread." + unreadSide, 1);
+        }
+        return update;
+    }
+
+    private static String preview(MessageSent sent) {
+        if (sent.content() != null && !sent.content().isBlank()) {
+            return TicketCreation.preview(sent.content());
+        }
+        return "[" + (sent.type() == null ? "message" : sent.type()) + "]";
+    }
+
+    /** Whose unread count a message raises. */
+    private static String recipientSide(Conversation c, String senderType) {
+        if (c.isSupport()) {
+            return switch (senderType) {
+                case "customer" -> "staff";
+                case "staff", "admin", "system" -> "customer";
+                default -> null;
+            };
+        }
+        return switch (senderType) {
+            case "buyer" -> "seller";
+            case "seller" -> "buyer";
+            default -> null;
+        };
+    }
+
+    /** Which side's counter a reader resets. */
+    private static String side(Conversation c, String readerType) {
+        if (c.isSupport()) {
+            return switch (readerType) {
+                case "customer" -> "customer";
+                case "staff", "admin" -> "staff";
+                default -> null;
+            };
+        }
+        return "buyer".equals(readerType) || "seller".equals(readerType) ? readerType : null;
+    }
+}

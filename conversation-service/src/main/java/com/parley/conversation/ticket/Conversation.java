@@ -1,0 +1,120 @@
+package com.parley.conversation.ticket;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import com.parley.events.UserRef;
+import com.parley.support.outbox.OutboxEntry;
+
+/**
+ * A conversation: a support ticket ({@code kind=support}) or, later, a buyer–seller thread
+ * ({@code kind=buyer_seller}, {@code buyer}/{@code seller} set, no ticket number). One document carries the state,
+ * the activity log and the outbox of events its changes caused, so every change is one atomic single-document
+ * write (the MongoDB wire server has no transactions).
+ *
+ * @param customerId     top-level copy of {@code customer.id}, for the {customerId, status} index
+ * @param priorityRank   0 = urgent … 3 = low; the pending queue sorts on it
+ * @param lastMessageSeq seq of the newest message this read model has applied; chat events at or below it are
+ *                       redeliveries and change nothing
+ * @param readSeq        per side, the seq its reader has read up to
+ * @param requestKey     {@code customerId:Idempotency-Key}, unique: a retried create finds the first ticket
+ * @param version        bumped by every lifecycle change; lifecycle writes are conditional on it
+ */
+@Document(Conversation.COLLECTION)
+public record Conversation(
+        @Id String id,
+        String kind,
+        String ticketNumber,
+        String status,
+        String priority,
+        int priorityRank,
+        String subject,
+        List<String> tags,
+        String orderId,
+        String productId,
+        UserRef customer,
+        String customerId,
+        UserRef buyer,
+        String buyerId,
+        UserRef seller,
+        String sellerId,
+        UserRef assignedTo,
+        Instant assignedAt,
+        UserRef firstSeenBy,
+        Instant firstSeenAt,
+        List<Seen> seenBy,
+        LastMessage lastMessage,
+        long lastMessageSeq,
+        Instant lastMessageAt,
+        Map<String, Integer> unread,
+        Map<String, Long> readSeq,
+        Instant firstResponseDueAt,
+        Instant firstResponseAt,
+        Instant resolvedAt,
+        Instant closedAt,
+        Instant createdAt,
+        Instant updatedAt,
+        List<String> participantIds,
+        List<Activity> activity,
+        String requestKey,
+        long version,
+        List<OutboxEntry> outbox) {
+
+    public static final String COLLECTION = "conversations";
+    public static final String SUPPORT = "support";
+    public static final String BUYER_SELLER = "buyer_seller";
+
+    public static final String PENDING = "pending";
+    public static final String ASSIGNED = "assigned";
+    public static final String RESOLVED = "resolved";
+    public static final String CLOSED = "closed";
+
+    public Conversation {
+        tags = tags == null ? List.of() : tags;
+        seenBy = seenBy == null ? List.of() : seenBy;
+        unread = unread == null ? Map.of() : unread;
+        readSeq = readSeq == null ? Map.of() : readSeq;
+        participantIds = participantIds == null ? List.of() : participantIds;
+        activity = activity == null ? List.of() : activity;
+        outbox = outbox == null ? new ArrayList<>() : outbox;
+    }
+
+    public boolean isSupport() {
+        return SUPPORT.equals(kind);
+    }
+
+    public String assigneeId() {
+        return assignedTo == null ? null : assignedTo.id();
+    }
+
+    public boolean isAssignedTo(String userId) {
+        return userId != null && userId.equals(assigneeId());
+    }
+
+    /** Who may read it after a change: the customer and, when there is one, the assignee (threads: both sides). */
+    public static List<String> participants(String customerId, String assigneeId) {
+        return assigneeId == null ? List.of(customerId) : List.of(customerId, assigneeId);
+    }
+
+    /** A staff member who opened the ticket, and when. */
+    public record Seen(String id, String name, Instant at) {
+    }
+
+    /** The newest message as lists show it. */
+    public record LastMessage(String preview, Instant at, String senderType, long seq) {
+    }
+
+    /**
+     * One line of the activity log: who did what, when.
+     *
+     * @param action created, claimed, resolved, closed, reopened, released, transferred, auto_released
+     */
+    public record Activity(Instant at, String actorId, String actorName, String actorRole, String action,
+                           String fromStatus, String toStatus, String detail) {
+    }
+}

@@ -1,0 +1,176 @@
+package com.parley.conversation.ticket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+import com.parley.conversation.Api;
+import com.parley.events.ConversationCreated;
+import com.parley.events.Topics;
+import com.parley.testsupport.EventProbe;
+import com.parley.testsupport.ParleyIntegrationTest;
+import com.parley.testsupport.TestHttp;
+
+@ParleyIntegrationTest
+class TicketIntegrationTests {
+
+    static EventProbe probe;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @BeforeAll
+    static void listen() {
+        probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS);
+    }
+
+    @AfterAll
+    static void stop() {
+        probe.close();
+    }
+
+    @Test
+    void customerOpensAPendingTicketWithNumberSlaAndQueuePlaceAndTheCreatedEventCarriesTheFirstMessage() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+
+        TestHttp.Response created = api.customer(customer).post("/api/conversations",
+                Api.ticket("Tôi chưa nhận được hàng", "high"));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.header("Location")).hasValueSatisfying(l -> l.endsWith(created.json().path("id").asString()));
+        var json = created.json();
+        String id = json.path("id").asString();
+        assertThat(json.path("status").asString()).isEqualTo("pending");
+        assertThat(json.path("kind").asString()).isEqualTo("support");
+        assertThat(json.path("ticketNumber").asString()).matches("T-\\d{6}");
+        assertThat(json.path("customer").path("name").asString()).isEqualTo("Customer " + customer);
+        assertThat(json.path("priority").asString()).isEqualTo("high");
+        assertThat(json.path("firstResponseDueAt").asString()).isNotBlank();
+        assertThat(json.path("lastMessage").path("preview").asString()).isEqualTo("Tôi chưa nhận được hàng");
+        assertThat(json.path("unread").path("staff").asInt()).isEqualTo(1);
+        assertThat(json.path("queue").path("position").asLong()).isPositive();
+        assertThat(json.path("queue").path("estimatedWaitSeconds").asLong()).isPositive();
+        assertThat(json.path("participantIds").toString()).isEqualTo("[\"" + customer + "\"]");
+
+        var events = probe.await(e -> e.conversationId().equals(id), 1, Duration.ofSeconds(30));
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().type()).isEqualTo("conversation.created");
+        assertThat(events.getFirst().payload()).isInstanceOfSatisfying(ConversationCreated.class, c -> {
+            assertThat(c.firstMessage()).isEqualTo("Tôi chưa nhận được hàng");
+            assertThat(c.ticketNumber()).isEqualTo(json.path("ticketNumber").asString());
+            assertThat(c.participantIds()).containsExactly(customer);
+        });
+        assertThat(events.getFirst().actor().role()).isEqualTo("customer");
+    }
+
+    @Test
+    void ticketNumbersAreUniqueAndIncreasing() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        String first = api.customer(customer).post("/api/conversations", Api.ticket("one", null)).json()
+                .path("ticketNumber").asString();
+        String second = api.customer(customer).post("/api/conversations", Api.ticket("two", null)).json()
+                .path("ticketNumber").asString();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(second.compareTo(first)).isPositive();
+    }
+
+    @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyReturnsTheSameTicketAndEmitsOneEvent() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        TestHttp caller = api.customer(customer);
+        var request = caller.request("/api/conversations").header("Content-Type", "application/json")
+                .header("Idempotency-Key", "retry-1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"message\":\"Hello?\"}"));
+
+        TestHttp.Response first = caller.send(request);
+        TestHttp.Response retry = caller.send(request);
+        TestHttp.Response viaBody = caller.post("/api/conversations",
+                Map.of("message", "Hello?", "clientRequestId", "retry-1"));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.header("Idempotent-Replayed")).hasValue("true");
+        assertThat(viaBody.status()).isEqualTo(200);
+        String id = first.json().path("id").asString();
+        assertThat(retry.json().path("id").asString()).isEqualTo(id);
+        assertThat(viaBody.json().path("id").asString()).isEqualTo(id);
+        assertThat(ticketsOf(customer)).isEqualTo(1);
+        assertThat(probe.drain(Duration.ofSeconds(2)).stream().filter(e -> e.conversationId().equals(id))).hasSize(1);
+    }
+
+    @Test
+    void readingIsForTheCustomerStaffAndAdminAndEveryoneElseIsToldItDoesNotExist() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        String id = api.open(customer, "low");
+
+        assertThat(api.customer(customer).get("/api/conversations/" + id).status()).isEqualTo(200);
+        TestHttp.Response staffView = api.staff("s-reader").get("/api/conversations/" + id);
+        assertThat(staffView.status()).isEqualTo(200);
+        assertThat(staffView.json().path("activity").get(0).path("action").asString()).isEqualTo("created");
+        assertThat(api.admin("a-1").get("/api/conversations/" + id).status()).isEqualTo(200);
+        TestHttp.Response stranger = api.customer(Api.unique("c")).get("/api/conversations/" + id);
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(stranger.code()).isEqualTo("conversation_not_found");
+        // reading does not claim
+        assertThat(api.customer(customer).get("/api/conversations/" + id).json().path("status").asString())
+                .isEqualTo("pending");
+    }
+
+    @Test
+    void unknownAndMalformedIdsAreNotFoundWithAStableCode() {
+        Api api = new Api(port);
+        for (String id : List.of("5f0000000000000000000000", "not-an-id", "%20")) {
+            TestHttp.Response response = api.staff("s-1").get("/api/conversations/" + id);
+            assertThat(response.status()).as(id).isEqualTo(404);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.code()).isEqualTo("conversation_not_found");
+        }
+    }
+
+    @Test
+    void badCreateRequestsAreRefusedWithAStableCodeAndWriteNothing() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        TestHttp caller = api.customer(customer);
+
+        TestHttp.Response noMessage = caller.post("/api/conversations", Map.of("subject", "help"));
+        TestHttp.Response blankMessage = caller.post("/api/conversations", Map.of("message", "   "));
+        TestHttp.Response longSubject = caller.post("/api/conversations",
+                Map.of("message", "hi", "subject", "x".repeat(201)));
+        TestHttp.Response badPriority = caller.post("/api/conversations", Map.of("message", "hi", "priority", "asap"));
+        TestHttp.Response notJson = caller.post("/api/conversations", "{\"message\":");
+        TestHttp.Response staffCreates = api.staff(customer).post("/api/conversations", Map.of("message", "hi"));
+
+        for (TestHttp.Response r : List.of(noMessage, blankMessage, longSubject, badPriority)) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.code()).isEqualTo("validation_failed");
+        }
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.code()).isEqualTo("malformed_request");
+        assertThat(staffCreates.status()).isEqualTo(403);
+        assertThat(staffCreates.code()).isEqualTo("role_not_allowed");
+        assertThat(ticketsOf(customer)).isZero();
+    }
+
+    private long ticketsOf(String customerId) {
+        return mongo.count(Query.query(Criteria.where("customerId").is(customerId)), Conversation.class);
+    }
+}
