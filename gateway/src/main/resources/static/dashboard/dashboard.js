@@ -260,6 +260,7 @@ function vanish(view, id) {
   state.liveRemoved.set(id, Date.now());
   const had = state.lists[view].delete(id);
   if (!had) return;
+  if (view === 'pending' && state.counts.pending) { state.counts.pending -= 1; renderCounters(); }
   const row = state.tab === view && listEl.querySelector(`[data-testid="ticket-row"][data-id="${cssEscape(id)}"]`);
   renderTabs();
   if (row) {

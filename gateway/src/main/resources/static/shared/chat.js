@@ -53,6 +53,11 @@ export class ChatView {
       'Xem tin nhắn cũ hơn');
     this.list = h('div', { class: 'chat-list', 'data-testid': 'messages', 'aria-live': 'polite' });
     this.scroller = h('div', { class: 'chat-scroll' }, this.olderBtn, this.list);
+    // Whether the reader is at the bottom: then content that grows later (images) keeps the bottom in view.
+    this.stick = true;
+    this.scroller.addEventListener('scroll', () => {
+      this.stick = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 120;
+    }, { passive: true });
     this.typingLine = h('div', { class: 'typing-line', 'data-testid': 'typing', 'aria-live': 'polite' });
     this.input = h('textarea', {
       class: 'composer-input', rows: '1', placeholder, 'aria-label': 'Tin nhắn', 'data-testid': 'composer-input',
@@ -241,6 +246,7 @@ export class ChatView {
   }
 
   scrollToBottom() {
+    this.stick = true;
     this.scroller.scrollTop = this.scroller.scrollHeight;
     // Images finish loading later and grow the list: keep the bottom in view while they do.
     requestAnimationFrame(() => { this.scroller.scrollTop = this.scroller.scrollHeight; });
@@ -259,7 +265,9 @@ export class ChatView {
     } else {
       for (const a of m.attachments || []) body.append(this.renderAttachment(a, m));
       if (m.previewUrl && !(m.attachments || []).length) {
-        body.append(h('img', { class: 'msg-image', src: m.previewUrl, alt: m.fileName || 'Ảnh' }));
+        const img = h('img', { class: 'msg-image', src: m.previewUrl, alt: m.fileName || 'Ảnh' });
+        img.addEventListener('load', () => { if (this.stick) this.scroller.scrollTop = this.scroller.scrollHeight; });
+        body.append(img);
       }
       if (m.content && !(m.type === 'image' && m.content === (m.attachments?.[0]?.name))) {
         body.append(h('div', { class: 'msg-text', 'data-testid': 'message-text' }, m.content));
@@ -287,6 +295,7 @@ export class ChatView {
     }
     const img = h('img', { class: 'msg-image', alt: a.name || 'Ảnh', 'data-testid': 'message-image', loading: 'lazy' });
     const link = h('a', { class: 'msg-image-link', href: a.url || '#', target: '_blank', rel: 'noopener' }, img);
+    img.addEventListener('load', () => { if (this.stick) this.scroller.scrollTop = this.scroller.scrollHeight; });
     loadImage(img, link, a.url, m.previewUrl);
     return link;
   }

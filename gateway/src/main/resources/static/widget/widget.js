@@ -296,7 +296,7 @@ function renderTicket(t, banner) {
         h('div', {}, pos != null ? `Bạn đang ở vị trí ${pos} trong hàng chờ` : 'Đang xếp hàng',
           wait != null ? ` · ước tính ${formatDuration(wait)}` : '')));
     chat?.setCanPost(true);
-    chat?.setPlaceholder('Bổ sung thông tin trong lúc chờ…');
+    chat?.setPlaceholder('Bổ sung thông tin…');
   } else if (t.status === 'assigned' || t.status === 'open') {
     const agent = t.assignedTo || { name: 'Nhân viên hỗ trợ' };
     setHead(agent.name, `Yêu cầu ${number} · đang hỗ trợ bạn`);

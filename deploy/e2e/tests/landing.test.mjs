@@ -1,0 +1,56 @@
+// The landing page picks a demo identity with the dev token endpoint and opens the app; every app fits a
+// phone-sized screen and renders Vietnamese text.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, requireStack, openAs, screenshot, BASE_URL, WAIT, RUN } from '../lib/harness.mjs';
+
+const PHONE = { width: 390, height: 844 };
+
+describe('landing page and phone-sized screens', () => {
+  let browser;
+
+  before(async () => {
+    await requireStack();
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('lists the three apps and the demo identities, and signs a tab in as the chosen one', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN' });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/index.html`);
+    for (const app of ['widget', 'dashboard', 'seller']) await page.getByTestId(`app-${app}`).waitFor();
+    for (const name of ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu', 'Hoàng Thu Hà', 'TechZone Official']) {
+      await page.getByTestId('identities').getByText(name, { exact: true }).waitFor();
+    }
+    await screenshot(page, 'landing');
+    await page.getByTestId('open-staff-chau').click();
+    await page.waitForURL('**/dashboard/**');
+    await page.getByTestId('identity').filter({ hasText: 'Lê Minh Châu' }).waitFor();
+    await page.getByTestId('count-pending').waitFor();
+    await context.close();
+  });
+
+  it('every app fits a phone screen without sideways scrolling', async () => {
+    const people = {
+      widget: { userId: `e2e-phone-cust-${RUN}`, name: 'Nguyễn Văn An', roles: ['CUSTOMER'] },
+      dashboard: { userId: `e2e-phone-staff-${RUN}`, name: 'Trần Thị Bình', roles: ['STAFF'] },
+      seller: { userId: `e2e-phone-seller-${RUN}`, name: 'TechZone Official', roles: ['SELLER'] },
+    };
+    for (const [app, who] of Object.entries(people)) {
+      const page = await openAs(browser, app, who, { viewport: PHONE });
+      if (app === 'widget') {
+        await page.getByTestId('widget-launcher').click();
+        await page.getByTestId('ticket-form').waitFor();
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${app} overflows the phone width by ${overflow}px`);
+      await screenshot(page, `phone-${app}`);
+      await page.context().close();
+    }
+  });
+});
