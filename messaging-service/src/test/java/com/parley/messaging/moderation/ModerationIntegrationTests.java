@@ -43,6 +43,8 @@ class ModerationIntegrationTests extends MessagingIntegrationTest {
             assertThat(sellerPeeks.status()).isEqualTo(403);
             assertThat(sellerPeeks.code()).isEqualTo("admin_only");
         }
+        assertThat(TestHttp.at(port).get("/actuator/prometheus").body())
+                .contains("parley_messages_masked_total{", "what=\"phone\"", "what=\"email\"");
     }
 
     @Test
@@ -62,6 +64,7 @@ class ModerationIntegrationTests extends MessagingIntegrationTest {
         assertThat(queue.path("items").findValuesAsString("messageId")).contains(flagged.json().path("id").asString())
                 .doesNotContain(plain.json().path("id").asString());
         assertThat(as(customerToken("cust-m")).get("/api/admin/moderation/flagged").status()).isEqualTo(403);
+        assertThat(TestHttp.at(port).get("/actuator/prometheus").body()).contains("parley_messages_flagged_total");
         assertThat(as(adminToken("admin-m")).get("/api/admin/moderation/flagged?cursor=bm9wZQ").status()).isEqualTo(400);
     }
 

@@ -38,5 +38,8 @@ class RateLimitIntegrationTests extends MessagingIntegrationTest {
         assertThat(buyer.post("/api/conversations/" + other + "/messages", text("hello", "o-1")).status()).isEqualTo(201);
         assertThat(as(sellerToken("seller-flood")).post("/api/conversations/" + conversation + "/messages",
                 text("stop please", "s-1")).status()).isEqualTo(201);
+        String metrics = TestHttp.at(port).get("/actuator/prometheus").body();
+        assertThat(metrics).contains("parley_messages_rate_limited_total", "parley_messages_sent_total",
+                "parley_messages_send_latency_seconds", "parley_messages_replayed_total");
     }
 }
