@@ -150,7 +150,7 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
         assertThat(TestSmtp.to(mailOf("oncall-1"))).noneMatch(m -> TestSmtp.body(m).contains("T-2001"));
     }
 
-    private static EventEnvelope<ConversationCreated> ticketCreated(String conversation, String ticketNumber) {
+    static EventEnvelope<ConversationCreated> ticketCreated(String conversation, String ticketNumber) {
         String customer = unique("customer");
         ConversationCreated created = new ConversationCreated("support", ticketNumber, "pending", "high",
                 "Parcel never arrived", UserRef.of(customer, "Carla"), null, null, "o-1", null, List.of(),
