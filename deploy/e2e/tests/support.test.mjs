@@ -160,6 +160,13 @@ describe('support ticket: claim race and chat', () => {
     await screenshot(winner, 'dashboard-resolved');
   });
 
+  it('the stats panel shows the agent\'s figures and the claim race', async () => {
+    await winner.getByTestId('tab-stats').click();
+    await winner.getByTestId('staff-stats').filter({ hasText: winnerName }).waitFor();
+    await winner.getByTestId('claim-stats').waitFor();
+    await screenshot(winner, 'dashboard-stats');
+  });
+
   it('the pages raised no script errors', () => {
     for (const [name, p] of [['customer', cust], ['staff A', staffA], ['staff B', staffB]]) {
       const errors = (p?.errors || []).filter((e) => !/Failed to load resource|status of 409|status of 404/.test(e));

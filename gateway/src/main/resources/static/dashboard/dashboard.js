@@ -11,7 +11,7 @@ import {
 } from '/shared/parley.js';
 import {
   h, clear, toast, toastError, errorPanel, connectionBadge, identityBar, signInPicker, avatar, relTimeEl,
-  startRelativeClock, priorityBadge, statusBadge, formatDuration, modal,
+  startRelativeClock, priorityBadge, statusBadge, formatDuration, formatDateTime, modal,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
 import { subjectCard } from '/shared/catalog.js';
@@ -494,8 +494,10 @@ function renderStats(stats) {
   const claims = pick(stats, 'claims', 'race', 'claimStats') || {};
   state.staffFromStats = staff.map((s) => ({ id: pick(s, 'staffId', 'id') ?? pick(s.staff || {}, 'id'), name: pick(s, 'name', 'staffName') ?? pick(s.staff || {}, 'name') }));
   const out = [h('h2', {}, '📊 Thống kê hiệu suất')];
-  const period = pick(stats, 'period', 'window', 'since', 'from');
-  if (period) out.push(h('div', { class: 'muted small' }, typeof period === 'string' ? `Từ ${period}` : JSON.stringify(period)));
+  if (stats.from) {
+    out.push(h('div', { class: 'muted small' }, `Từ ${formatDateTime(stats.from)} đến ${formatDateTime(stats.to) || 'nay'}`,
+      hasRole('ADMIN') ? '' : ' · chỉ số của bạn'));
+  }
   if (staff.length) {
     out.push(h('div', { class: 'stats-grid', 'data-testid': 'staff-stats' }, staff.map((s) => {
       const person = { id: pick(s, 'staffId', 'id') ?? s.staff?.id, name: pick(s, 'name', 'staffName') ?? s.staff?.name ?? pick(s, 'staffId', 'id') };
@@ -529,8 +531,18 @@ function renderStats(stats) {
         h('div', {}, h('span', { class: 'muted small' }, 'Tỷ lệ đụng độ'), h('strong', {}, `${pct}%`))),
       h('div', { class: 'bar', title: `${pct}% đụng độ` }, bar(pct))));
   }
-  const pendingNow = pick(stats, 'pending', 'pendingNow');
-  if (pendingNow != null) out.push(h('p', { class: 'muted' }, `Đang chờ lúc này: ${pendingNow}`));
+  const queue = stats.queue || {};
+  if (queue.pending != null) {
+    const over = queue.pendingThreshold != null && queue.pending > queue.pendingThreshold;
+    out.push(h('div', { class: 'race queue-state', 'data-testid': 'queue-stats' },
+      h('h3', {}, '🔔 Hàng chờ lúc này'),
+      h('div', { class: 'kv' },
+        h('div', {}, h('span', { class: 'muted small' }, 'Ticket đang chờ'), h('strong', {}, `${queue.pending}${over ? ' ⚠' : ''}`),
+          queue.pendingThreshold != null ? h('span', { class: 'muted small' }, `ngưỡng cảnh báo ${queue.pendingThreshold}`) : null),
+        queue.overloadedStaff != null ? h('div', {}, h('span', { class: 'muted small' }, 'Nhân viên quá tải'),
+          h('strong', {}, String(queue.overloadedStaff)),
+          queue.activeTicketsPerStaffThreshold != null ? h('span', { class: 'muted small' }, `> ${queue.activeTicketsPerStaffThreshold} ticket cùng lúc`) : null) : null)));
+  }
   return out;
 }
 
@@ -584,16 +596,17 @@ function listen(client) {
   client.on('conversation.updated', (d) => {
     const c = normalizeConversation(d);
     if (!c.id || (c.kind && c.kind !== 'support')) return;
+    const assignee = c.assignedTo !== undefined ? c.assignedTo : c.assignee;
     const wasMine = state.lists.mine.has(c.id) || (state.selected && state.selected.id === c.id && state.selected.assignedTo?.id === state.me.id);
-    if (c.change === 'transferred' && c.assignee && c.assignee.id === state.me.id) {
+    if (c.change === 'transferred' && assignee && assignee.id === state.me.id) {
       toast(`Bạn được chuyển ticket${c.ticketNumber ? ' #' + c.ticketNumber : ''}${c.previousAssignee ? ' từ ' + c.previousAssignee.name : ''}`, 'info');
     } else if (wasMine && c.change === 'auto_released') {
       toast(`Ticket${c.ticketNumber ? ' #' + c.ticketNumber : ''} đã tự trả về hàng chờ vì chưa được trả lời`, 'warning', 7000);
-    } else if (wasMine && c.change === 'transferred' && c.assignee) {
-      toast(`Ticket${c.ticketNumber ? ' #' + c.ticketNumber : ''} đã chuyển cho ${c.assignee.name}`, 'info');
+    } else if (wasMine && c.change === 'transferred' && assignee) {
+      toast(`Ticket${c.ticketNumber ? ' #' + c.ticketNumber : ''} đã chuyển cho ${assignee.name}`, 'info');
     }
     // Apply what the frame says at once, then the full state from the service.
-    if (c.status) place({ ...(state.lists.mine.get(c.id) || state.lists.pending.get(c.id) || {}), ...c, assignedTo: c.assignee ?? c.assignedTo });
+    if (c.status) place({ ...(state.lists.mine.get(c.id) || state.lists.pending.get(c.id) || {}), ...c, assignedTo: assignee ?? null });
     Parley.getConversation(c.id).then((fresh) => place(normalizeConversation(fresh))).catch(() => {});
     refreshCountsSoon();
   });

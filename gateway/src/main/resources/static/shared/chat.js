@@ -120,12 +120,36 @@ export class ChatView {
       this.scrollToBottom();
       this.client.track(this.conversationId, this.maxSeq);
       this.maybeMarkRead();
+      this.loadReceipts();
     } catch (err) {
       clear(this.list);
       this.list.append(h('div', { class: 'error-panel', role: 'alert', 'data-testid': 'error-panel' },
         h('div', { class: 'error-title' }, 'Không tải được tin nhắn'),
         h('div', { class: 'error-text' }, describeError(err)),
         h('button', { class: 'btn btn-secondary', type: 'button', onclick: () => this.load() }, 'Thử lại')));
+    }
+  }
+
+  /** How far the other side has read (so ticks are right after a reload, not only from live frames). */
+  async loadReceipts() {
+    try {
+      const answer = await Parley.readers(this.conversationId);
+      const items = (answer && answer.items) || (Array.isArray(answer) ? answer : []);
+      let upTo = this.othersReadUpTo;
+      for (const r of items) {
+        const reader = r.readerId || (r.reader && r.reader.id);
+        if (reader && reader !== this.me.id) upTo = Math.max(upTo, Number(r.upToSeq) || 0);
+      }
+      if (upTo > this.othersReadUpTo) { this.othersReadUpTo = upTo; this.refreshTicks(); }
+    } catch {
+      // receipts are a nicety: ticks stay "sent" until a message.read frame arrives
+    }
+  }
+
+  refreshTicks() {
+    for (const m of this.byId.values()) {
+      const node = this.nodes.get(m.key);
+      if (node) this.updateTick(node, m);
     }
   }
 
@@ -347,9 +371,9 @@ export class ChatView {
       if (local.file && !local.uploaded) {
         local.uploaded = await Parley.upload(local.file, this.conversationId);
       }
-      const attachments = local.uploaded ? [local.uploaded] : undefined;
+      const attachments = local.uploaded ? [local.uploaded.id] : undefined;
       const saved = await Parley.send(this.conversationId, {
-        content: local.content, type: local.type, clientMessageId: local.clientMessageId, attachments,
+        content: local.content || undefined, type: local.type, clientMessageId: local.clientMessageId, attachments,
       });
       this.upsert(normalizeMessage(saved, this.conversationId));
     } catch (err) {
@@ -471,17 +495,14 @@ export class ChatView {
         const upTo = Number(r.upToSeq ?? r.seq ?? 0);
         if (upTo > this.othersReadUpTo) {
           this.othersReadUpTo = upTo;
-          for (const m of this.byId.values()) {
-            const node = this.nodes.get(m.key);
-            if (node) this.updateTick(node, m);
-          }
+          this.refreshTicks();
         }
       }),
       c.on('typing', (d) => {
         if (!mine(d)) return;
         const t = unwrapFrame(d);
         const user = t.user || t.sender || { id: t.userId, name: t.name || t.userName };
-        this.showTyper(user, t.typing !== false && t.state !== 'stopped');
+        this.showTyper(user, t.isTyping !== false && t.typing !== false);
       }),
       c.on('open', ({ reconnect }) => { if (reconnect) this.catchUp(); }),
       c.on('resume.gap', (d) => {

@@ -235,10 +235,11 @@ export const api = request;
 /** Every REST call the apps make. Contract details (field names, paths) live here and only here. */
 export const Parley = {
   // --- tickets (conversation-service) ---
-  createTicket: ({ subject, message, orderId, priority }) =>
+  /** `clientRequestId` makes a retried submit return the ticket the first attempt created. */
+  createTicket: ({ subject, message, orderId, productId, priority, clientRequestId }) =>
     request('/api/conversations', {
       method: 'POST',
-      body: clean({ subject: subject || undefined, message, orderId: orderId || undefined, priority }),
+      body: clean({ subject: subject || undefined, message, orderId: orderId || undefined, productId, priority, clientRequestId }),
     }),
   getConversation: (id) => request(`/api/conversations/${encodeURIComponent(id)}`),
   listConversations: (view, cursor, limit = 30) =>
@@ -252,24 +253,27 @@ export const Parley = {
   release: (id) => request(`/api/conversations/${encodeURIComponent(id)}/release`, { method: 'POST', body: {} }),
   transfer: (id, staff) =>
     request(`/api/conversations/${encodeURIComponent(id)}/transfer`, {
-      method: 'POST', body: { staffId: staff.id, staffName: staff.name },
+      method: 'POST', body: clean({ toStaffId: staff.id, toStaffName: staff.name, note: staff.note }),
     }),
 
   // --- messages (messaging-service) ---
   history: (id, { before, after, limit = 30 } = {}) =>
     request(`/api/conversations/${encodeURIComponent(id)}/messages`, { query: { before, after, limit } }),
-  send: (id, { content, type = 'text', clientMessageId, replyTo, attachments }) =>
+  /** `attachments`: ids from `upload()`; `type` defaults from them on the server. */
+  send: (id, { content, type, clientMessageId, replyTo, attachments }) =>
     request(`/api/conversations/${encodeURIComponent(id)}/messages`, {
       method: 'POST',
       body: clean({ content, type, clientMessageId, replyTo, attachments }),
     }),
   markRead: (id, upToSeq) =>
     request(`/api/conversations/${encodeURIComponent(id)}/read`, { method: 'POST', body: { upToSeq } }),
+  /** Who has read how far: `{items: [{readerId, readerName, readerType, upToSeq, readAt}]}`. */
+  readers: (id) => request(`/api/conversations/${encodeURIComponent(id)}/read`),
+  /** Uploads a file into a conversation → `{id, url, name, contentType, size}`. */
   upload: (file, conversationId) => {
     const form = new FormData();
     form.append('file', file, file.name || 'image');
-    if (conversationId) form.append('conversationId', conversationId);
-    return request('/api/attachments', { method: 'POST', form });
+    return request(`/api/conversations/${encodeURIComponent(conversationId)}/attachments`, { method: 'POST', form });
   },
   /** Fetches an attachment with the bearer token (for <img> of protected URLs). */
   blob: (url) => request(url, { as: 'blob' }),
@@ -338,6 +342,9 @@ const CODE_MESSAGES = {
   unsupported_media_type: 'Loại tệp không được hỗ trợ.',
   unsupported_attachment_type: 'Loại tệp không được hỗ trợ.',
   content_too_long: 'Tin nhắn quá dài.',
+  empty_message: 'Tin nhắn trống.',
+  unauthenticated: 'Phiên đăng nhập đã hết hạn. Hãy chọn lại danh tính.',
+  role_not_allowed: 'Vai trò của bạn không được phép thực hiện thao tác này.',
   message_too_long: 'Tin nhắn quá dài.',
   unauthorized: 'Phiên đăng nhập đã hết hạn. Hãy chọn lại danh tính.',
   invalid_token: 'Phiên đăng nhập đã hết hạn. Hãy chọn lại danh tính.',
@@ -581,8 +588,8 @@ export class RealtimeClient extends EventTarget {
     return true;
   }
 
-  typing(conversationId, typing = true) {
-    return this.send('typing', { conversationId, typing });
+  typing(conversationId, isTyping = true) {
+    return this.send('typing', { conversationId, isTyping });
   }
 
   /** Follow a conversation: its last seen seq goes into every `resume`. */

@@ -5,6 +5,7 @@
 //   BUYER:    "chat with the seller" from the product or the order card; a list of the buyer's threads.
 import {
   startApp, session, hasRole, Parley, RealtimeClient, normalizeConversation, unwrapFrame, itemsOf, describeError,
+  newClientMessageId,
 } from '/shared/parley.js';
 import {
   h, clear, toast, toastError, errorPanel, connectionBadge, identityBar, signInPicker, avatar, formatDuration,
@@ -218,6 +219,7 @@ function startTicket({ orderId } = {}) {
     h('label', { class: 'field' }, h('span', {}, 'Tiêu đề (không bắt buộc)'), subject),
     h('label', { class: 'field' }, h('span', {}, 'Tin nhắn'), message),
     error, submit);
+  const clientRequestId = newClientMessageId(); // one per form: a retried submit gets the same ticket back
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const text = message.value.trim();
@@ -225,7 +227,7 @@ function startTicket({ orderId } = {}) {
     submit.disabled = true;
     error.textContent = '';
     try {
-      const created = normalizeConversation(await Parley.createTicket({ subject: subject.value.trim(), message: text, orderId }));
+      const created = normalizeConversation(await Parley.createTicket({ subject: subject.value.trim(), message: text, orderId, clientRequestId }));
       localStorage.setItem(ticketKey(), created.id);
       openTicket(created);
     } catch (err) {
@@ -406,7 +408,10 @@ function listen(client) {
       const quick = {};
       const claimedBy = c.claimedBy || (c.change === undefined && c.assignedTo);
       if (claimedBy) Object.assign(quick, { status: 'assigned', assignedTo: claimedBy });
-      if (c.status && c.change) Object.assign(quick, { status: c.status, assignedTo: c.assignee ?? state.ticket.assignedTo });
+      if (c.status && c.change) {
+        const assignee = c.assignedTo !== undefined ? c.assignedTo : (c.assignee ?? state.ticket.assignedTo);
+        Object.assign(quick, { status: c.status, assignedTo: assignee });
+      }
       if (Object.keys(quick).length) applyTicket({ ...state.ticket, ...quick });
       Parley.getConversation(c.id).then((fresh) => applyTicket(normalizeConversation(fresh))).catch(() => {});
     } else if (state.view?.kind === 'ticket' && state.ticket?.status === 'pending') {
