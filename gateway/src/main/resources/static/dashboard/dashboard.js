@@ -156,6 +156,7 @@ async function loadList(view, { more = false } = {}) {
     if (!more) list.clear();
     for (const raw of itemsOf(page)) {
       const c = normalizeConversation(raw);
+      if (c.kind && c.kind !== 'support') continue; // admins' "all" also holds buyer–seller threads
       if (c.id && !((state.liveRemoved.get(c.id) || 0) >= started)) list.set(c.id, c);
     }
     for (const c of keep) if (!list.has(c.id)) list.set(c.id, c);

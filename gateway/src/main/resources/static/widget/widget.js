@@ -166,7 +166,8 @@ async function findTicket() {
     localStorage.removeItem(ticketKey());
   }
   try {
-    const list = itemsOf(await Parley.listConversations(undefined)).map(normalizeConversation);
+    // A customer's view=all is their own tickets, most recently changed first.
+    const list = itemsOf(await Parley.listConversations('all')).map(normalizeConversation);
     const open = list.find((c) => (c.kind || 'support') === 'support' && c.status !== 'closed');
     if (open) localStorage.setItem(ticketKey(), open.id);
     return open || null;
