@@ -35,6 +35,27 @@ describe('landing page and phone-sized screens', () => {
     await context.close();
   });
 
+  it('an API failure shows a readable message and a retry, never a blank screen', async () => {
+    const staff = { userId: `e2e-err-staff-${RUN}`, name: 'Trần Thị Bình', roles: ['STAFF'] };
+    const page = await openAs(browser, 'dashboard', staff);
+    // The conversation service is "down" for a moment: the gateway would answer 503 with a problem detail.
+    const outage = (route) => route.fulfill({
+      status: 503, contentType: 'application/problem+json', headers: { 'Retry-After': '5' },
+      body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'service_unavailable',
+        detail: 'conversation-service is not answering' }),
+    });
+    await page.route('**/api/conversations?*', outage);
+    await page.getByTestId('tab-resolved').click();
+    const panel = page.getByTestId('error-panel');
+    await panel.waitFor();
+    assert.match(await panel.textContent(), /tạm gián đoạn/);
+    await screenshot(page, 'dashboard-error');
+    await page.unroute('**/api/conversations?*', outage);
+    await panel.getByRole('button').click();
+    await page.locator('[data-testid="list-empty"], [data-testid="list-resolved"]').first().waitFor();
+    await page.context().close();
+  });
+
   it('every app fits a phone screen without sideways scrolling', async () => {
     const people = {
       widget: { userId: `e2e-phone-cust-${RUN}`, name: 'Nguyễn Văn An', roles: ['CUSTOMER'] },

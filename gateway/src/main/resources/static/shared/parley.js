@@ -469,6 +469,7 @@ export class RealtimeClient extends EventTarget {
     this.timer = null;
     this.pinger = null;
     this.authFailures = 0;
+    this.handshakeFailures = 0;
     window.addEventListener('online', () => { if (this.state !== 'open') this.reconnectNow(); });
     window.addEventListener('offline', () => this.setState('offline'));
   }
@@ -490,6 +491,19 @@ export class RealtimeClient extends EventTarget {
     clearTimeout(this.timer);
     if (this.ws && (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)) return;
     this.setState(this.everOpened ? 'reconnecting' : 'connecting');
+    // A refused handshake only shows as close code 1006, so an expired token is renewed before trying.
+    const exp = currentSession && tokenClaims(currentSession.token).exp;
+    if ((exp && exp * 1000 < Date.now() + 30000) || this.handshakeFailures >= 2) {
+      this.handshakeFailures = 0;
+      refreshToken().finally(() => this.open());
+      return;
+    }
+    this.open();
+  }
+
+  open() {
+    if (this.stopped) return;
+    if (this.ws && (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)) return;
     let ws;
     try {
       ws = new WebSocket(this.url());
@@ -498,8 +512,11 @@ export class RealtimeClient extends EventTarget {
       return;
     }
     this.ws = ws;
+    let opened = false;
     ws.onopen = () => {
       if (this.ws !== ws) return;
+      opened = true;
+      this.handshakeFailures = 0;
       const reconnect = this.everOpened;
       this.everOpened = true;
       this.attempt = 0;
@@ -526,6 +543,7 @@ export class RealtimeClient extends EventTarget {
       this.ws = null;
       clearInterval(this.pinger);
       if (this.stopped) { this.setState('closed'); return; }
+      if (!opened) this.handshakeFailures += 1;
       // 4401/4403/1008: the token was refused. Mint a new one (dev endpoint) before trying again.
       if (e.code === 4401 || e.code === 4403 || e.code === 1008 || e.code === 4001) {
         this.authFailures += 1;
