@@ -41,7 +41,8 @@ class BoundaryTests extends GatewayIntegrationTest {
     void uploadsMayBeLargerThanJsonBodies() {
         String upload = "{\"data\":\"" + "x".repeat(3_000) + "\"}"; // over 1 KB, under the 4 KB upload limit
 
-        TestHttp.Response response = client().as(devToken("CUSTOMER")).post("/api/attachments", upload);
+        TestHttp.Response response = client().as(devToken("CUSTOMER"))
+                .post("/api/conversations/c1/attachments", upload);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("bodyLength").asInt()).isEqualTo(upload.length());

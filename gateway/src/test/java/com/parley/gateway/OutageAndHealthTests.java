@@ -30,6 +30,7 @@ class OutageAndHealthTests extends GatewayIntegrationTest {
             assertThat(response.json().path("service").asString()).isEqualTo("notification");
             assertThat(response.header("Retry-After")).isPresent();
         }
+        assertThat(get.json().path("instance").asString()).isEqualTo("/api/notifications");
         assertThat(took).as("both answers").isLessThan(Duration.ofSeconds(5));
     }
 

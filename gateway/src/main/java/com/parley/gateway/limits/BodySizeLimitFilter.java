@@ -1,6 +1,8 @@
 package com.parley.gateway.limits;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -15,6 +18,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
@@ -26,12 +31,15 @@ import com.parley.gateway.system.ProblemWriter;
 /**
  * Refuses request bodies over the limit with 413 before they reach a service: at once when Content-Length
  * says so, and while streaming for chunked bodies that declare no length. Uploads
- * ({@code /api/attachments/**}) have their own, larger limit.
+ * ({@code /api/conversations/{id}/attachments}, {@code /api/attachments/**}) have their own, larger limit.
  */
 @Component
 class BodySizeLimitFilter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(BodySizeLimitFilter.class);
+
+    private static final List<PathPattern> UPLOADS = Stream.of("/api/conversations/*/attachments",
+            "/api/attachments", "/api/attachments/**").map(PathPatternParser.defaultInstance::parse).toList();
 
     private final GatewayProperties.Limits limits;
     private final ProblemWriter problems;
@@ -46,8 +54,7 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        String path = request.getPath().pathWithinApplication().value();
-        long limit = path.startsWith("/api/attachments") ? limits.maxUpload().toBytes() : limits.maxBody().toBytes();
+        long limit = isUpload(request) ? limits.maxUpload().toBytes() : limits.maxBody().toBytes();
         long declared = request.getHeaders().getContentLength();
         if (declared > limit) {
             return tooLarge(exchange, limit);
@@ -72,6 +79,11 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
             }
         };
         return chain.filter(exchange.mutate().request(counted).build());
+    }
+
+    private static boolean isUpload(ServerHttpRequest request) {
+        PathContainer path = request.getPath().pathWithinApplication();
+        return UPLOADS.stream().anyMatch(pattern -> pattern.matches(path));
     }
 
     private Mono<Void> tooLarge(ServerWebExchange exchange, long limit) {

@@ -37,7 +37,9 @@ class RoutesConfiguration {
         return routes.routes()
                 .route("messaging", r -> r.order(0)
                         .path("/api/conversations/*/messages", "/api/conversations/*/messages/**",
-                                "/api/conversations/*/read", "/api/attachments", "/api/attachments/**")
+                                "/api/conversations/*/read", "/api/conversations/*/attachments",
+                                "/api/attachments", "/api/attachments/**",
+                                "/api/admin/messages/**", "/api/admin/moderation/**")
                         .filters(f -> resilient(f, "messaging", retries))
                         .metadata(timeouts(services.messaging()))
                         .uri(services.messaging().url()))

@@ -56,9 +56,15 @@ public class ProblemWriter {
         body.put("title", known != null ? known.getReasonPhrase() : "HTTP " + status.value());
         body.put("status", status.value());
         body.put("detail", detail);
-        body.put("instance", exchange.getRequest().getPath().value());
+        body.put("instance", originalPath(exchange));
         body.put("code", code);
         body.putAll(properties);
         return body;
+    }
+
+    /** The path the client asked for, also when the gateway forwarded the exchange (circuit breaker fallback). */
+    private static String originalPath(ServerWebExchange exchange) {
+        String original = exchange.getAttribute(OriginalPathFilter.ATTRIBUTE);
+        return original != null ? original : exchange.getRequest().getPath().value();
     }
 }
