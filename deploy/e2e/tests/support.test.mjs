@@ -60,8 +60,16 @@ describe('support ticket: claim race and chat', () => {
   it('two staff open it at once: exactly one gets the chat, the other is told who took it', async () => {
     const claim = (p) => p.locator(`[data-testid="ticket-row"][data-id="${ticketId}"] [data-testid="claim"]`);
     await Promise.all([claim(staffA).waitFor(), claim(staffB).waitFor()]);
-    // Fire both clicks in the same turn of the event loop.
-    await Promise.all([claim(staffA).click({ noWaitAfter: true }), claim(staffB).click({ noWaitAfter: true })]);
+    // Both click at the same moment: a DOM click in each page, sent in parallel (no waiting for animations
+    // in between, which would give the first claim's frame time to remove the row from the other page).
+    const clickNow = (p) => p.evaluate((id) => {
+      const button = document.querySelector(`[data-testid="ticket-row"][data-id="${id}"] [data-testid="claim"]`);
+      if (!button) return false;
+      button.click();
+      return true;
+    }, ticketId);
+    const clicked = await Promise.all([clickNow(staffA), clickNow(staffB)]);
+    assert.deepEqual(clicked, [true, true], 'both staff clicked the ticket while it was pending');
 
     const chatOpen = (p) => p.locator(`.chat[data-conversation-id="${ticketId}"] [data-testid="composer-input"]`);
     const who = await eventually(async () => {
