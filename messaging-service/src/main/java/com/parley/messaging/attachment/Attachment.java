@@ -5,7 +5,6 @@ import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-import com.parley.messaging.send.Message;
 
 /**
  * An uploaded file's metadata; the bytes are in the {@link AttachmentStore} under {@code id}. It belongs to the
@@ -28,8 +27,8 @@ public record Attachment(
         return "/api/attachments/" + id;
     }
 
-    public Message.AttachmentRef asRef() {
-        return new Message.AttachmentRef(id, url(), name, contentType, size);
+    public AttachmentRef asRef() {
+        return new AttachmentRef(id, url(), name, contentType, size);
     }
 
     public boolean isImage() {

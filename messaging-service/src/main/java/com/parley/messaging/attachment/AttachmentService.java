@@ -20,7 +20,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.parley.messaging.access.ConversationAccessGuard;
-import com.parley.messaging.send.Message;
 import com.parley.messaging.system.MessagingProperties;
 import com.parley.support.problem.ApiException;
 import com.parley.support.problem.InfrastructureUnavailableException;
@@ -111,7 +110,7 @@ public class AttachmentService {
      * The references a new message may carry: every id must be an attachment the sender uploaded to this
      * conversation. Unknown ids, other people's files and files of other conversations are a 400.
      */
-    public List<Message.AttachmentRef> resolveForMessage(String conversationId, String senderId, List<String> ids) {
+    public List<AttachmentRef> resolveForMessage(String conversationId, String senderId, List<String> ids) {
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }

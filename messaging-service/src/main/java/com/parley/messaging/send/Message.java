@@ -7,6 +7,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import com.parley.events.UserRef;
+import com.parley.messaging.attachment.AttachmentRef;
 import com.parley.messaging.moderation.Moderation;
 import com.parley.support.outbox.OutboxEntry;
 
@@ -40,10 +41,6 @@ public record Message(
     public static final String IMAGE = "image";
     public static final String FILE = "file";
     public static final String SYSTEM = "system";
-
-    /** An attachment as a message references it (and clients show it). */
-    public record AttachmentRef(String id, String url, String name, String contentType, long size) {
-    }
 
     public boolean deleted() {
         return deletedAt != null;

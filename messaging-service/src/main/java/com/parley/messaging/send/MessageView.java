@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.parley.events.UserRef;
+import com.parley.messaging.attachment.AttachmentRef;
 
 /**
  * The public JSON of a message (docs/CONTRACTS.md). A deleted message keeps its seq and shows
@@ -17,7 +18,7 @@ public record MessageView(
         String senderType,
         String type,
         String content,
-        List<Message.AttachmentRef> attachments,
+        List<AttachmentRef> attachments,
         String clientMessageId,
         String replyTo,
         Instant createdAt,

@@ -16,6 +16,7 @@ import com.parley.events.Role;
 import com.parley.events.UserRef;
 import com.parley.messaging.access.ConversationAccess;
 import com.parley.messaging.access.ConversationAccessGuard;
+import com.parley.messaging.attachment.AttachmentRef;
 import com.parley.messaging.attachment.AttachmentService;
 import com.parley.messaging.moderation.ContentModerator;
 import com.parley.messaging.moderation.Moderation;
@@ -89,7 +90,7 @@ public class SendMessageService {
         }
         rateLimiter.acquire(user.id(), conversationId);
 
-        List<Message.AttachmentRef> refs = attachments.resolveForMessage(conversationId, user.id(), attachmentIds);
+        List<AttachmentRef> refs = attachments.resolveForMessage(conversationId, user.id(), attachmentIds);
         String type = typeOf(request.type(), refs);
         if (request.replyTo() != null && !mongo.exists(new Query(Criteria.where("_id").is(request.replyTo())
                 .and("conversationId").is(conversationId)), Message.class)) {
@@ -138,7 +139,7 @@ public class SendMessageService {
         }
     }
 
-    private static String typeOf(String requested, List<Message.AttachmentRef> refs) {
+    private static String typeOf(String requested, List<AttachmentRef> refs) {
         boolean allImages = !refs.isEmpty() && refs.stream().allMatch(a -> a.contentType().startsWith("image/"));
         String type = requested != null ? requested : refs.isEmpty() ? Message.TEXT : allImages ? Message.IMAGE : Message.FILE;
         if (Message.IMAGE.equals(type) && !allImages) {

@@ -21,6 +21,7 @@ import com.parley.events.Actor;
 import com.parley.events.EventEnvelope;
 import com.parley.events.MessageSent;
 import com.parley.events.UserRef;
+import com.parley.messaging.attachment.AttachmentRef;
 import com.parley.messaging.moderation.Moderation;
 import com.parley.messaging.system.Collections;
 import com.parley.messaging.system.MessagingProperties;
@@ -77,7 +78,7 @@ public class SequencedMessageAppender {
 
     /** What to store; everything but the id, seq, time and outbox. */
     public record Draft(String conversationId, String conversationKind, UserRef sender, String senderType, String type,
-                        String content, List<Message.AttachmentRef> attachments, String clientMessageId,
+                        String content, List<AttachmentRef> attachments, String clientMessageId,
                         String replyTo, Moderation moderation, List<String> participantIds, Actor actor) {
     }
 

@@ -1,4 +1,4 @@
-package com.parley.messaging.moderation;
+package com.parley.messaging.review;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.parley.events.UserRef;
+import com.parley.messaging.moderation.Moderation;
 import com.parley.messaging.send.Message;
 import com.parley.support.problem.ApiException;
 import com.parley.support.security.CurrentUser;
