@@ -50,6 +50,7 @@ public final class ClientConnection {
     private final AtomicInteger missedPongs = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long writeStartedNanos;
+    private volatile long writeBlockedNanos;
     private volatile String status = "online";
 
     // guarded by this
@@ -251,11 +252,13 @@ public final class ClientConnection {
                 if (!session.isOpen()) {
                     return;
                 }
-                writeStartedNanos = System.nanoTime();
+                long started = System.nanoTime();
+                writeStartedNanos = started;
                 try {
                     session.sendMessage(frame.message());
                 } finally {
                     writeStartedNanos = 0;
+                    writeBlockedNanos = System.nanoTime() - started;
                 }
                 metrics.written(frame);
             }
@@ -263,8 +266,11 @@ public final class ClientConnection {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             if (!closed.get()) {
-                log.info("Write to socket {} of user {} failed, closing it: {}", sessionId(), user.id(), e.toString());
-                close(CloseCodes.SLOW_CONSUMER);
+                // a write that ran into the send time limit is a client not reading; anything else a broken socket
+                boolean timedOut = writeBlockedNanos >= sendTimeLimit.toNanos();
+                log.info("Write to socket {} of user {} failed after {} ms, closing it: {}", sessionId(), user.id(),
+                        writeBlockedNanos / 1_000_000, e.toString());
+                close(timedOut ? CloseCodes.SLOW_CONSUMER : CloseCodes.WRITE_FAILED);
             }
         }
     }
@@ -289,8 +295,16 @@ public final class ClientConnection {
     /** The socket is gone (closed by either side): stop the writer. */
     void terminated(CloseStatus status) {
         if (closed.compareAndSet(false, true)) {
-            // the container closes oversized frames itself with 1009; everything else is the client leaving
-            metrics.closed(status.getCode() == CloseCodes.FRAME_TOO_LARGE ? "frame_too_large" : "disconnected");
+            // the container closes by itself oversized frames (1009) and writes that hit the send time limit
+            // (1006 "Write timeout", from inside the blocked write); everything else is the client leaving
+            String reason = status.getCode() == CloseCodes.FRAME_TOO_LARGE ? "frame_too_large"
+                    : writeStuck(System.nanoTime()) || String.valueOf(status.getReason()).contains("timeout")
+                    ? "slow_consumer" : "disconnected";
+            if (reason.equals("slow_consumer")) {
+                log.info("Socket {} of user {} dropped: a write blocked longer than {}", sessionId(), user.id(),
+                        sendTimeLimit);
+            }
+            metrics.closed(reason);
         }
         outbound.clear();
         outbound.add(STOP);

@@ -16,6 +16,8 @@ public final class CloseCodes {
     public static final int FRAME_TOO_LARGE = 1009;
     /** 1011: the server failed to set the connection up (e.g. the registry was unreachable). */
     public static final CloseStatus SERVER_ERROR = CloseStatus.SERVER_ERROR.withReason("server_error");
+    /** 1011 as well: a write to the socket failed (the connection broke); the client reconnects and resumes. */
+    public static final CloseStatus WRITE_FAILED = CloseStatus.SERVER_ERROR.withReason("write_failed");
     /** 4001: the token expired while connected; reconnect with a fresh one. */
     public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token_expired");
     /** 4008: the client did not read fast enough (outbound buffer full or a write timed out). */
