@@ -19,7 +19,9 @@ public final class ContactMasker {
     /** One optional separator between digits: space, dot, hyphen, no-break space. */
     private static final String S = "[ .\\-\\u00A0]?";
     private static final String LEFT = "(?<![\\p{L}\\p{N}#/.,_@+])(?<![\\p{L}\\p{N}]-)";
-    private static final String RIGHT = "(?![\\p{L}\\p{N}@_%₫đ]|[.,/:\\-]\\p{N})";
+    /** Not glued to more text, and not an amount: "+10 000 000 VND" is a price, not a phone number. */
+    private static final String RIGHT = "(?![\\p{L}\\p{N}@_%₫đ]|[.,/:\\-]\\p{N})"
+            + "(?!\\s?(?:đ|₫|vnd|vnđ|usd|eur|k|tr|triệu|nghìn|ngàn|đồng|%)(?![\\p{L}]))";
 
     private static final Pattern PHONE = Pattern.compile(LEFT + "(?:"
             // Vietnam: 0 / 84 / +84 / (+84) / 0084, then a mobile (3,5,7,8,9 + 8 digits) or landline (2 + 9 digits)
@@ -31,7 +33,7 @@ public final class ContactMasker {
             + "|00[1-9]\\d{0,2}(?:" + S + "\\(?\\d{1,5}\\)?){2,6}"
             // North America: (415) 555-2671, 415-555-2671, 1-415-555-2671
             + "|(?:1[ .\\-])?(?:\\([2-9]\\d{2}\\)[ .\\-]?|[2-9]\\d{2}[ .\\-])\\d{3}[ .\\-]\\d{4}"
-            + ")" + RIGHT);
+            + ")" + RIGHT, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private static final String LOCAL = "[\\p{L}\\p{N}._%+\\-]+";
     private static final String LABEL = "[\\p{L}\\p{N}\\-]+";

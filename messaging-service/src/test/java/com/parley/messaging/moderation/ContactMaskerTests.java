@@ -51,7 +51,8 @@ class ContactMaskerTests {
             "Giao ngày 22.11.2026", "Mã vận đơn SPXVN0123456789", "Tracking 1Z999AA10123456784",
             "Vận đơn GHN: LBXY7K9Q", "Mã vận đơn 0312345678901", "Kích thước 30 x 40 x 50 cm", "Size 42, màu đen",
             "SKU 8935049501234", "Số lượng: 2, đơn giá 150.000đ", "Giờ mở cửa 08:00 - 21:30", "Version 4.0.7",
-            "IP 192.168.1.10", "Mã giảm giá SALE2026", "at the shop dot entrance", "Call me at noon"})
+            "IP 192.168.1.10", "Mã giảm giá SALE2026", "at the shop dot entrance", "Call me at noon",
+            "Tăng +10 000 000 VND", "Giảm +12.500.000đ", "+15.000.000 đồng", "Doanh thu +25 000 000 vnđ"})
     void leavesOrderNumbersPricesDatesAndCodesAlone(String text) {
         assertThat(masker.mask(text, kind -> { })).isEqualTo(text);
     }
