@@ -67,7 +67,8 @@ class StaffStats {
 
     Report report(CurrentUser user, Instant from, Instant to) {
         Map<String, Row> rows = new HashMap<>();
-        Criteria mine = user.isAdmin() ? new Criteria() : Criteria.where("assignedTo.id").is(user.id());
+        // raw (unmapped) queries: Spring Data stores a nested record's "id" as "_id"
+        Criteria mine = user.isAdmin() ? new Criteria() : Criteria.where("assignedTo._id").is(user.id());
         Query handled = Query.query(new Criteria().andOperator(mine, Criteria.where("kind").is(Conversation.SUPPORT)
                 .and("assignedAt").gte(from).lt(to))).limit(MAX_TICKETS);
         handled.fields().include("assignedTo").include("status").include("createdAt").include("firstResponseAt");

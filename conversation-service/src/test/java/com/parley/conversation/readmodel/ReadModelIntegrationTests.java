@@ -1,0 +1,140 @@
+package com.parley.conversation.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.parley.conversation.Api;
+import com.parley.conversation.ticket.Conversation;
+import com.parley.events.Actor;
+import com.parley.events.ConversationUpdated;
+import com.parley.events.EventEnvelope;
+import com.parley.events.MessageRead;
+import com.parley.events.MessageSent;
+import com.parley.events.Topics;
+import com.parley.events.UserRef;
+import com.parley.support.events.EventPublisher;
+import com.parley.testsupport.EventProbe;
+import com.parley.testsupport.ParleyIntegrationTest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The read model follows messaging-service's real events on the broker, once per message. */
+@ParleyIntegrationTest
+class ReadModelIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventPublisher publisher;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void lastMessageAndUnreadCountsFollowMessagesAndReceiptsAndARedeliveryCountsOnce() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        String id = api.openAndClaim(customer, "s-rm");
+
+        EventEnvelope<MessageSent> second = sent(id, customer, "customer", 2, "Any news?");
+        publish(sent(id, customer, "customer", 1, "Where is my parcel?")); // the first message, already counted
+        publish(second);
+        publish(second); // a redelivery: same eventId, same seq
+        publish(sent(id, customer, "customer", 3, "Hello??"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).lastMessageSeq()).isEqualTo(3));
+
+        Conversation afterCustomer = ticket(id);
+        assertThat(afterCustomer.unread()).containsEntry("staff", 3).containsEntry("customer", 0);
+        assertThat(afterCustomer.lastMessage().preview()).isEqualTo("Hello??");
+        assertThat(afterCustomer.lastMessage().senderType()).isEqualTo("customer");
+        assertThat(afterCustomer.firstResponseAt()).isNull();
+
+        long firstResponses = meters.timer("parley.tickets.first_response").count();
+        publish(sent(id, "s-rm", "staff", 4, "On its way!"));
+        publish(read(id, "s-rm", "staff", 3));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).readSeq()).containsEntry("staff", 3L));
+        Conversation afterStaff = ticket(id);
+        assertThat(afterStaff.firstResponseAt()).isNotNull();
+        assertThat(afterStaff.unread()).containsEntry("customer", 1);
+        assertThat(afterStaff.unread()).as("read up to 3 of 4: not everything").containsEntry("staff", 3);
+        assertThat(meters.timer("parley.tickets.first_response").count()).isEqualTo(firstResponses + 1);
+
+        publish(read(id, customer, "customer", 4));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).unread()).containsEntry("customer", 0));
+        assertThat(api.customer(customer).get("/api/conversations/" + id).json().path("lastMessage").path("seq")
+                .asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aCustomerWritingToAResolvedTicketReopensItOnceForItsAssignee() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        String id = api.openAndClaim(customer, "s-re");
+        assertThat(api.staff("s-re").post("/api/conversations/" + id + "/resolve", null).status()).isEqualTo(200);
+
+        try (EventProbe probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS)) {
+            EventEnvelope<MessageSent> again = sent(id, customer, "customer", 2, "It broke again");
+            publish(again);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).status()).isEqualTo("assigned"));
+            Conversation reopened = ticket(id);
+            assertThat(reopened.assigneeId()).isEqualTo("s-re");
+            assertThat(reopened.resolvedAt()).isNull();
+            assertThat(reopened.activity().getLast().action()).isEqualTo("reopened");
+            assertThat(reopened.activity().getLast().actorId()).isEqualTo(customer);
+
+            // resolved again, then the old message is redelivered: it must not reopen the ticket a second time
+            assertThat(api.staff("s-re").post("/api/conversations/" + id + "/resolve", null).status()).isEqualTo(200);
+            publish(again);
+            publish(read(id, "s-re", "staff", 2));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).readSeq()).containsEntry("staff", 2L));
+            assertThat(ticket(id).status()).isEqualTo("resolved");
+
+            List<ConversationUpdated> reopenedEvents = probe.drain(Duration.ofSeconds(2)).stream()
+                    .filter(e -> e.conversationId().equals(id) && e.payload() instanceof ConversationUpdated)
+                    .map(e -> (ConversationUpdated) e.payload())
+                    .filter(u -> u.change().equals("reopened")).toList();
+            assertThat(reopenedEvents).singleElement().satisfies(u -> {
+                assertThat(u.status()).isEqualTo("assigned");
+                assertThat(u.previousStatus()).isEqualTo("resolved");
+                assertThat(u.assignee().id()).isEqualTo("s-re");
+            });
+        }
+    }
+
+    private Conversation ticket(String id) {
+        return mongo.findById(id, Conversation.class);
+    }
+
+    private void publish(EventEnvelope<?> event) {
+        publisher.publishAndWait(event, Duration.ofSeconds(10));
+    }
+
+    private static EventEnvelope<MessageSent> sent(String conversationId, String senderId, String senderType, long seq,
+                                                   String content) {
+        Instant now = Instant.now();
+        return EventEnvelope.of(conversationId, Actor.of(senderId, senderType, senderId),
+                new MessageSent("m-" + seq, seq, "support", UserRef.of(senderId, senderId), senderType, "text", content,
+                        List.of(), "client-" + seq, null, now, List.of()), now);
+    }
+
+    private static EventEnvelope<MessageRead> read(String conversationId, String readerId, String readerType, long upTo) {
+        Instant now = Instant.now();
+        return EventEnvelope.of(conversationId, Actor.of(readerId, readerType, readerId),
+                new MessageRead(UserRef.of(readerId, readerId), readerType, upTo, now, List.of()), now);
+    }
+}
