@@ -32,6 +32,17 @@ public class ProcessedEvents {
         }
     }
 
+    /**
+     * True when this consumer already recorded the event. For consumers that make their side effect idempotent
+     * themselves and mark only after it succeeded (check, act, {@link #markFirstDelivery}), so a crash between
+     * the two repeats the side effect instead of losing it.
+     */
+    public boolean isProcessed(String consumer, UUID eventId) {
+        return mongo.exists(new org.springframework.data.mongodb.core.query.Query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(consumer + ":" + eventId)),
+                COLLECTION);
+    }
+
     /** Forgets a delivery whose side effect failed, so the redelivery is processed. */
     public void forget(String consumer, UUID eventId) {
         mongo.remove(new org.springframework.data.mongodb.core.query.Query(
