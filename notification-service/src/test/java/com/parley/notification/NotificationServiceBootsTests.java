@@ -16,6 +16,16 @@ class NotificationServiceBootsTests extends NotificationIntegrationTest {
     }
 
     @Test
+    void exposesTheBacklogConsumerLagAndCircuitBreakerStates() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http().get("/actuator/prometheus").body())
+                        .contains("parley_notifications_pending")
+                        .contains("kafka_consumer_fetch_manager_records_lag_max")
+                        .contains("resilience4j_circuitbreaker_state{application=\"notification-service\",name=\"email\"")
+                        .contains("resilience4j_circuitbreaker_state{application=\"notification-service\",name=\"push\""));
+    }
+
+    @Test
     void refusesAMissingOrForgedTokenWithAProblemDetail() {
         for (TestHttp caller : new TestHttp[] {http(), http().as(TestTokens.forged("u-1"))}) {
             TestHttp.Response response = caller.get("/api/anything");

@@ -24,7 +24,7 @@ import com.parley.support.events.ProcessedEvents;
 /**
  * Decides who should hear about an event and folds it into their pending digest. Who is online now is
  * suppressed at once; the digest re-checks when it is due. Idempotent on eventId: a redelivered event folds
- * nothing twice.
+ * nothing twice (see {@link #onFirstDelivery}).
  */
 @Component
 class NotificationIntake {
@@ -127,27 +127,24 @@ class NotificationIntake {
             metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "online", 1);
             return;
         }
-        boolean opened = pending.fold(key, recipient, conversationId, subject, item);
-        if (opened) {
+        PendingNotifications.Folded folded = pending.fold(key, recipient, conversationId, subject, item);
+        if (folded == PendingNotifications.Folded.OPENED) {
             log.info("Opened notification window {} for {} ({})", key, recipient, item.kind());
         }
     }
 
     /**
-     * Runs the side effect only for the first delivery of the event. When it fails the mark is taken back, so
-     * the listener's retry (or the dead-letter replay) processes it again.
+     * Check, act, mark: the side effect (folding into digests) is idempotent on eventId by itself, and the event
+     * is marked handled only after it succeeded. A failure or a crash in between leads to a redelivery that
+     * completes the work; a redelivery after the mark does nothing.
      */
     private void onFirstDelivery(EventEnvelope<?> event, Runnable sideEffect) {
-        if (!processed.markFirstDelivery(CONSUMER, event.eventId())) {
+        if (processed.isProcessed(CONSUMER, event.eventId())) {
             log.debug("Ignoring redelivered {} {}", event.type(), event.eventId());
             return;
         }
-        try {
-            sideEffect.run();
-        } catch (RuntimeException e) {
-            processed.forget(CONSUMER, event.eventId());
-            throw e;
-        }
+        sideEffect.run();
+        processed.markFirstDelivery(CONSUMER, event.eventId());
     }
 
     private static <T> java.util.List<T> nullSafe(java.util.List<T> list) {

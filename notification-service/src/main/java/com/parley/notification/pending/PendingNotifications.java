@@ -37,11 +37,21 @@ public class PendingNotifications {
         this.clock = clock;
     }
 
+    /** What {@link #fold} did. */
+    public enum Folded {
+        /** the item opened a new window */
+        OPENED,
+        /** the item joined an open window */
+        JOINED,
+        /** the item (same eventId) already waits in the window: a redelivery */
+        ALREADY_WAITING
+    }
+
     /**
      * Folds an item into the recipient's open window under {@code key}, opening one (due after the coalescing
-     * window) when there is none. Returns true when this item opened the window.
+     * window) when there is none. Idempotent on the item's eventId while the window is open.
      */
-    public boolean fold(String key, String recipientId, String conversationId, String subject, PendingItem item) {
+    public Folded fold(String key, String recipientId, String conversationId, String subject, PendingItem item) {
         Instant now = clock.instant();
         Update update = new Update()
                 .setOnInsert("recipientId", recipientId)
@@ -56,12 +66,22 @@ public class PendingNotifications {
                 .inc("messageCount", "message".equals(item.kind()) ? 1 : 0)
                 .max("lastSeq", item.seq());
         update.push("items").slice(-properties.coalescing().maxItems()).each(item);
-        Query query = Query.query(Criteria.where("_id").is(key));
-        try {
-            return mongo.upsert(query, update, PendingNotification.class).getUpsertedId() != null;
-        } catch (DuplicateKeyException raced) {
-            // two upserts of a new window at the same instant: the other inserted it, ours now folds into it
-            return mongo.upsert(query, update, PendingNotification.class).getUpsertedId() != null;
+        // matches the open window unless it already holds this event; then the upsert collides on _id
+        Query query = Query.query(Criteria.where("_id").is(key).and("items.eventId").ne(item.eventId()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return mongo.upsert(query, update, PendingNotification.class).getUpsertedId() != null
+                        ? Folded.OPENED : Folded.JOINED;
+            } catch (DuplicateKeyException collided) {
+                if (mongo.exists(Query.query(Criteria.where("_id").is(key).and("items.eventId").is(item.eventId())),
+                        PendingNotification.class)) {
+                    return Folded.ALREADY_WAITING;
+                }
+                if (attempt == 2) {
+                    throw collided;
+                }
+                // two upserts opened the same window at once: the other one won, ours now joins it
+            }
         }
     }
 

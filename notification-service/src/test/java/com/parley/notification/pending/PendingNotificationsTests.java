@@ -72,10 +72,10 @@ class PendingNotificationsTests {
     @Test
     void theFirstItemOpensAWindowAndTheRestFoldIntoIt() {
         String key = PendingNotification.conversationKey("u1", "c1");
-        assertThat(fold(key, 1)).isTrue();
+        assertThat(fold(key, 1)).isEqualTo(PendingNotifications.Folded.OPENED);
         clock.advance(Duration.ofSeconds(10));
-        assertThat(fold(key, 2)).isFalse();
-        assertThat(fold(key, 3)).isFalse();
+        assertThat(fold(key, 2)).isEqualTo(PendingNotifications.Folded.JOINED);
+        assertThat(fold(key, 3)).isEqualTo(PendingNotifications.Folded.JOINED);
 
         PendingNotification digest = pending.find(key).orElseThrow();
         assertThat(digest.count()).isEqualTo(3);
@@ -207,11 +207,26 @@ class PendingNotificationsTests {
         assertThat(pending.find(PendingNotification.conversationKey("u1", "c1"))).isEmpty();
     }
 
-    private boolean fold(String key, long seq) {
+    @Test
+    void foldingTheSameEventAgainChangesNothing() {
+        String key = PendingNotification.conversationKey("u1", "c1");
+        PendingItem item = item("e-1", 1);
+        assertThat(pending.fold(key, "u1", "c1", "conversation", item)).isEqualTo(PendingNotifications.Folded.OPENED);
+        assertThat(pending.fold(key, "u1", "c1", "conversation", item))
+                .isEqualTo(PendingNotifications.Folded.ALREADY_WAITING);
+        assertThat(pending.fold(key, "u1", "c1", "conversation", item("e-2", 2)))
+                .isEqualTo(PendingNotifications.Folded.JOINED);
+        assertThat(pending.find(key).orElseThrow().count()).isEqualTo(2);
+    }
+
+    private PendingNotifications.Folded fold(String key, long seq) {
         String[] parts = key.split(":");
-        return pending.fold(key, parts[1], parts[2], "conversation", new PendingItem(UUID.randomUUID().toString(),
-                "message", "sender", "Sender", "text " + seq, seq, null, clock.instant(), "parley.messages",
-                "chat.message.sent", "{}"));
+        return pending.fold(key, parts[1], parts[2], "conversation", item(UUID.randomUUID().toString(), seq));
+    }
+
+    private PendingItem item(String eventId, long seq) {
+        return new PendingItem(eventId, "message", "sender", "Sender", "text " + seq, seq, null, clock.instant(),
+                "parley.messages", "chat.message.sent", "{}");
     }
 
     static final class MovableClock extends Clock {
