@@ -124,8 +124,12 @@ async function loadCounts() {
       pending: num(c.pending), mine: num(c.mine ?? c.assignedToMe ?? c.assigned), resolved: num(c.resolved),
     };
   } catch {
-    // Counters fall back to the list sizes we know.
-    state.counts = { pending: state.lists.pending.size, mine: state.lists.mine.size, resolved: state.counts.resolved };
+    // Counters fall back to the list sizes we know, and show "–" for what we do not.
+    state.counts = {
+      pending: state.loaded.pending ? state.lists.pending.size : null,
+      mine: state.loaded.mine ? state.lists.mine.size : null,
+      resolved: state.counts.resolved,
+    };
   }
   renderCounters();
 }
@@ -647,6 +651,20 @@ function previewOf(m) {
   return m.content.slice(0, 120);
 }
 
+/** Online / away for the support team (the realtime presence registry); re-sent after every reconnect. */
+function availabilityToggle(client) {
+  const select = h('select', { class: 'availability', 'aria-label': 'Trạng thái làm việc', 'data-testid': 'availability' },
+    h('option', { value: 'online' }, '🟢 Sẵn sàng'), h('option', { value: 'away' }, '🌙 Tạm vắng'));
+  select.value = sessionStorage.getItem('parley.dashboard.availability') || 'online';
+  const announce = () => { if (select.value !== 'online') client.send('presence', { status: select.value }); };
+  select.addEventListener('change', () => {
+    sessionStorage.setItem('parley.dashboard.availability', select.value);
+    client.send('presence', { status: select.value });
+  });
+  client.on('open', announce);
+  return select;
+}
+
 // --- start ------------------------------------------------------------------------------------------------
 
 async function main() {
@@ -668,7 +686,7 @@ async function main() {
   state.me = { id: s.userId, name: s.name };
   state.client = new RealtimeClient();
   document.getElementById('conn-slot').append(connectionBadge(state.client));
-  document.getElementById('identity-slot').append(identityBar('dashboard'));
+  document.getElementById('identity-slot').append(availabilityToggle(state.client), identityBar('dashboard'));
   layout();
   listen(state.client);
   state.client.connect();
