@@ -482,10 +482,17 @@ export class ChatView {
         if (m.conversationId === this.conversationId) this.upsert(m);
       }),
       c.on('message.updated', (d) => {
-        const m = normalizeMessage(d);
-        if (m.conversationId !== this.conversationId) return;
-        const prev = this.byId.get(m.id);
-        this.upsert({ ...(prev || {}), ...stripEmpty(m) }, { live: false });
+        // {id, conversationId, seq, change: edited|deleted, content, editedAt, deletedAt}: patch what we show.
+        const u = unwrapFrame(d);
+        if (u.conversationId !== this.conversationId) return;
+        const prev = this.byId.get(u.id);
+        if (!prev) return;
+        this.upsert({
+          ...prev,
+          content: u.content == null ? prev.content : String(u.content),
+          editedAt: u.editedAt || prev.editedAt,
+          deletedAt: u.deletedAt || prev.deletedAt,
+        }, { live: false });
       }),
       c.on('message.read', (d) => {
         if (!mine(d)) return;
@@ -530,12 +537,6 @@ export class ChatView {
 function sameVersion(a, b) {
   return a.seq === b.seq && a.content === b.content && a.editedAt === b.editedAt && a.deletedAt === b.deletedAt
     && (a.readAt || null) === (b.readAt || null);
-}
-
-function stripEmpty(m) {
-  const out = {};
-  for (const [k, v] of Object.entries(m)) if (v !== null && v !== undefined && !(Array.isArray(v) && !v.length && k !== 'attachments')) out[k] = v;
-  return out;
 }
 
 const blobCache = new Map();
