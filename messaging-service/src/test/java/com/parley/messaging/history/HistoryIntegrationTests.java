@@ -76,6 +76,8 @@ class HistoryIntegrationTests extends MessagingIntegrationTest {
         assertThat(item.path("sender").path("id").asString()).isEqualTo("admin-h3");
         assertThat(item.path("senderType").asString()).isEqualTo("admin");
         assertThat(item.path("conversationId").asString()).isEqualTo(conversation);
+        assertThat(java.time.Instant.parse(item.path("createdAt").asString())).isBefore(java.time.Instant.now().plusSeconds(1));
+        assertThat(item.path("editedAt").isNull()).isTrue();
         assertThat(item.has("moderation")).isFalse();
         assertThat(item.has("outbox")).isFalse();
     }

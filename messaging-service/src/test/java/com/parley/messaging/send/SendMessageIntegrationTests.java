@@ -71,6 +71,7 @@ class SendMessageIntegrationTests extends MessagingIntegrationTest {
             List<Long> eventSeqs = probe.await(sentIn(conversation), total, WAIT).stream()
                     .map(e -> ((MessageSent) e.payload()).seq()).sorted().toList();
             assertThat(eventSeqs).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+            assertThat(probe.drain(Duration.ofSeconds(2)).stream().filter(sentIn(conversation))).hasSize(total);
         }
     }
 
