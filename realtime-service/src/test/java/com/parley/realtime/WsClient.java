@@ -51,11 +51,15 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Starts a handshake with the given Authorization header (or none) and returns its outcome. */
     static CompletableFuture<WebSocket> attempt(int port, String query, String authorization) {
+        return attempt(port, query, authorization, new WsClient());
+    }
+
+    static CompletableFuture<WebSocket> attempt(int port, String query, String authorization, WsClient listener) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
-        return builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query), new WsClient());
+        return builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query), listener);
     }
 
     void send(String type, String dataJson) {
@@ -108,6 +112,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
         webSocket.request(Long.MAX_VALUE);
     }
 
