@@ -35,8 +35,10 @@ public class Keepalive implements SmartLifecycle {
     }
 
     void schedule(Runnable task, Duration delay) {
-        if (!scheduler.isShutdown()) {
+        try {
             scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.run(); // shutting down: nothing to wait for
         }
     }
 
