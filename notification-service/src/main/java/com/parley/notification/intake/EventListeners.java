@@ -53,18 +53,14 @@ class EventListeners {
         dispatch(record);
     }
 
-    @SuppressWarnings("unchecked")
     private void dispatch(ConsumerRecord<String, byte[]> record) {
         EventEnvelope<EventPayload> event = codec.decode(record.value());
         String raw = new String(record.value(), StandardCharsets.UTF_8);
         switch (event.payload()) {
-            case MessageSent ignored -> intake.messageSent((EventEnvelope<MessageSent>) (EventEnvelope<?>) event,
-                    record.topic(), raw);
-            case MessageRead ignored -> intake.messageRead((EventEnvelope<MessageRead>) (EventEnvelope<?>) event);
-            case ConversationClaimed ignored -> intake.conversationClaimed(
-                    (EventEnvelope<ConversationClaimed>) (EventEnvelope<?>) event, record.topic(), raw);
-            case ConversationCreated ignored -> intake.conversationCreated(
-                    (EventEnvelope<ConversationCreated>) (EventEnvelope<?>) event, record.topic(), raw);
+            case MessageSent message -> intake.messageSent(event, message, record.topic(), raw);
+            case MessageRead read -> intake.messageRead(event, read);
+            case ConversationClaimed claim -> intake.conversationClaimed(event, claim, record.topic(), raw);
+            case ConversationCreated created -> intake.conversationCreated(event, created, record.topic(), raw);
             default -> {
                 // other types, or a newer producer's type this reader does not know: nothing to notify
             }

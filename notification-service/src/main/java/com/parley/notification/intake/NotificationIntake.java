@@ -1,6 +1,7 @@
 package com.parley.notification.intake;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -49,8 +50,7 @@ class NotificationIntake {
         this.properties = properties;
     }
 
-    void messageSent(EventEnvelope<MessageSent> event, String topic, String raw) {
-        MessageSent message = event.payload();
+    void messageSent(EventEnvelope<?> event, MessageSent message, String topic, String raw) {
         if ("system".equals(message.type()) || "system".equals(message.senderType())) {
             // system messages echo ticket events, which are notified on their own
             metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "system_message", 1);
@@ -72,8 +72,7 @@ class NotificationIntake {
         });
     }
 
-    void conversationClaimed(EventEnvelope<ConversationClaimed> event, String topic, String raw) {
-        ConversationClaimed claim = event.payload();
+    void conversationClaimed(EventEnvelope<?> event, ConversationClaimed claim, String topic, String raw) {
         String customer = claim.customerId();
         if (customer == null || claim.claimedBy() == null || customer.equals(claim.claimedBy().id())) {
             return;
@@ -86,8 +85,7 @@ class NotificationIntake {
         });
     }
 
-    void conversationCreated(EventEnvelope<ConversationCreated> event, String topic, String raw) {
-        ConversationCreated created = event.payload();
+    void conversationCreated(EventEnvelope<?> event, ConversationCreated created, String topic, String raw) {
         if (!"support".equals(created.kind())) {
             return;
         }
@@ -112,8 +110,7 @@ class NotificationIntake {
     }
 
     /** A read up to a seq makes a waiting digest of older messages moot. */
-    void messageRead(EventEnvelope<MessageRead> event) {
-        MessageRead read = event.payload();
+    void messageRead(EventEnvelope<?> event, MessageRead read) {
         if (read.reader() != null && pending.dropReadUpTo(read.reader().id(), event.conversationId(), read.upToSeq())) {
             metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "read", 1);
             log.info("Dropped the pending digest of {} for {}: read up to {}", read.reader().id(),
@@ -147,7 +144,7 @@ class NotificationIntake {
         processed.markFirstDelivery(CONSUMER, event.eventId());
     }
 
-    private static <T> java.util.List<T> nullSafe(java.util.List<T> list) {
-        return list == null ? java.util.List.of() : list;
+    private static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }

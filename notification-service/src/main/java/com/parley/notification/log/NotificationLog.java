@@ -1,5 +1,8 @@
 package com.parley.notification.log;
 
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.context.event.EventListener;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import java.time.Clock;
 import java.util.List;
 
@@ -52,5 +55,12 @@ public class NotificationLog {
         }
         return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit),
                 NotificationLogEntry.class);
+    }
+
+    /** Paging one user's entries; the local wire server ignores it, a real MongoDB needs it. */
+    @EventListener(ApplicationStartedEvent.class)
+    void createIndexes() {
+        mongo.indexOps(NotificationLogEntry.class).createIndex(
+                new Index().on("userId", Sort.Direction.ASC).on("_id", Sort.Direction.DESC));
     }
 }

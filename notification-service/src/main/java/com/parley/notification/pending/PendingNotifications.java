@@ -1,5 +1,8 @@
 package com.parley.notification.pending;
 
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.context.event.EventListener;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,5 +171,11 @@ public class PendingNotifications {
 
     private static Query leased(PendingNotification claimed) {
         return Query.query(Criteria.where("_id").is(claimed.id()).and("leaseToken").is(claimed.leaseToken()));
+    }
+
+    /** The sweep's query; the local wire server ignores it, a real MongoDB needs it. */
+    @EventListener(ApplicationStartedEvent.class)
+    void createIndexes() {
+        mongo.indexOps(PendingNotification.class).createIndex(new Index().on("dueAt", Sort.Direction.ASC));
     }
 }

@@ -1,5 +1,9 @@
 package com.parley.notification.push;
 
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.context.event.EventListener;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -106,5 +110,11 @@ public class PushSubscriptions {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A user's subscriptions; the local wire server ignores it, a real MongoDB needs it. */
+    @EventListener(ApplicationStartedEvent.class)
+    void createIndexes() {
+        mongo.indexOps(PushSubscription.class).createIndex(new Index().on("userId", Sort.Direction.ASC));
     }
 }
