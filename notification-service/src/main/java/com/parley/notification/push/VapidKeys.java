@@ -30,40 +30,57 @@ public class VapidKeys {
     static final String COLLECTION = "vapid_keys";
     private static final Logger log = LoggerFactory.getLogger(VapidKeys.class);
 
-    private final ECPublicKey publicKey;
-    private final ECPrivateKey privateKey;
-    private final String subject;
+    private final NotificationProperties.Push settings;
+    private final MongoTemplate mongo;
+    private volatile Optional<KeyPair> keys;
 
     VapidKeys(NotificationProperties properties, MongoTemplate mongo) {
-        NotificationProperties.Push push = properties.push();
-        this.subject = push.subject();
-        KeyPair pair = configured(push).or(() -> push.generateIfMissing() ? Optional.of(storedOrGenerated(mongo))
-                : Optional.empty()).orElse(null);
-        if (pair == null) {
-            log.warn("No VAPID keys configured (parley.notification.push.public-key/private-key): Web Push is off");
-        }
-        this.publicKey = pair == null ? null : (ECPublicKey) pair.getPublic();
-        this.privateKey = pair == null ? null : (ECPrivateKey) pair.getPrivate();
+        this.settings = properties.push();
+        this.mongo = mongo;
+        // configured keys are checked at startup: a typo should stop the deployment, not fail the first push
+        Optional<KeyPair> configured = configured(settings);
+        this.keys = configured.isPresent() ? configured : null;
     }
 
     public boolean available() {
-        return publicKey != null;
+        return keys().isPresent();
     }
 
     /** The key a browser passes as {@code applicationServerKey} to {@code pushManager.subscribe}. */
     public Optional<String> publicKeyBase64Url() {
-        return available() ? Optional.of(P256.base64Url(P256.encode(publicKey))) : Optional.empty();
+        return keys().map(pair -> P256.base64Url(P256.encode((ECPublicKey) pair.getPublic())));
+    }
+
+    /**
+     * Loaded on first use, not at startup, so the service starts (and answers 503) while MongoDB is down; a
+     * failed load is tried again on the next use.
+     */
+    private Optional<KeyPair> keys() {
+        Optional<KeyPair> current = keys;
+        if (current == null) {
+            synchronized (this) {
+                if (keys == null) {
+                    keys = settings.generateIfMissing() ? Optional.of(storedOrGenerated(mongo)) : Optional.empty();
+                    if (keys.isEmpty()) {
+                        log.warn("No VAPID keys configured (parley.notification.push.public-key/private-key): "
+                                + "Web Push is off");
+                    }
+                }
+                current = keys;
+            }
+        }
+        return current;
     }
 
     /** {@code Authorization: vapid t=<ES256 JWT for the endpoint's origin>, k=<public key>}. */
     String authorization(String audience, Instant now, Duration validity) {
         String header = b64("{\"typ\":\"JWT\",\"alg\":\"ES256\"}");
         String claims = b64("{\"aud\":\"" + audience + "\",\"exp\":" + now.plus(validity).getEpochSecond()
-                + ",\"sub\":\"" + subject + "\"}");
+                + ",\"sub\":\"" + settings.subject() + "\"}");
         String signingInput = header + "." + claims;
         try {
             Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-            signer.initSign(privateKey);
+            signer.initSign((ECPrivateKey) keys().orElseThrow().getPrivate());
             signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             String jwt = signingInput + "." + P256.base64Url(signer.sign());
             return "vapid t=" + jwt + ", k=" + publicKeyBase64Url().orElseThrow();
