@@ -166,7 +166,7 @@ public class PendingNotifications {
     }
 
     public long countWaiting() {
-        return mongo.count(new Query(), PendingNotification.class);
+        return mongo.estimatedCount(PendingNotification.class);
     }
 
     private static Query leased(PendingNotification claimed) {

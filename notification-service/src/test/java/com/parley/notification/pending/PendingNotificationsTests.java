@@ -91,6 +91,7 @@ class PendingNotificationsTests {
             fold(key, seq);
         }
         PendingNotification digest = pending.find(key).orElseThrow();
+        assertThat(pending.countWaiting()).isEqualTo(1);
         assertThat(digest.count()).isEqualTo(5);
         assertThat(digest.items()).extracting(PendingItem::seq).containsExactly(3L, 4L, 5L);
     }
