@@ -34,7 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class ClaimStats {
 
-    static final String COLLECTION = "claim_stats";
+    static final String COLLECTION = com.parley.conversation.system.Collections.CLAIM_STATS;
     private static final Logger log = LoggerFactory.getLogger(ClaimStats.class);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 

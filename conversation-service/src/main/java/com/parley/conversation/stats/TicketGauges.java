@@ -57,11 +57,16 @@ class TicketGauges {
     @Scheduled(fixedDelayString = "${parley.conversation.alerts.gauge-refresh-interval:15s}", initialDelay = 2_000)
     void scheduledRefresh() {
         try {
+            boolean wasQueueOver = pending.get() > alerts.pendingTickets();
+            boolean wasOverloaded = overloaded.get() > 0;
             Snapshot snapshot = refresh();
-            if (snapshot.pending() > alerts.pendingTickets()) {
-                log.warn("{} tickets are waiting (threshold {})", snapshot.pending(), alerts.pendingTickets());
+            // log when a threshold is crossed, not on every refresh while it stays crossed
+            boolean queueOver = snapshot.pending() > alerts.pendingTickets();
+            if (queueOver != wasQueueOver) {
+                log.warn("{} tickets are waiting (threshold {}): {}", snapshot.pending(), alerts.pendingTickets(),
+                        queueOver ? "above" : "back below");
             }
-            if (snapshot.overloadedStaff() > 0) {
+            if ((snapshot.overloadedStaff() > 0) != wasOverloaded) {
                 log.warn("{} staff members hold more than {} active tickets", snapshot.overloadedStaff(),
                         alerts.activeTicketsPerStaff());
             }

@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import com.parley.conversation.ticket.Conversation;
 import com.parley.support.outbox.OutboxSource;
 
 /**
@@ -25,6 +24,6 @@ class ConversationConfiguration {
     /** Events of one conversation sit in array order on its document; across documents order does not matter. */
     @Bean
     OutboxSource conversationsOutbox() {
-        return new OutboxSource(Conversation.COLLECTION, "updatedAt");
+        return new OutboxSource(Collections.CONVERSATIONS, "updatedAt");
     }
 }

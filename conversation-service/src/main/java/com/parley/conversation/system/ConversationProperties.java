@@ -5,8 +5,6 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import com.parley.conversation.ticket.Priority;
-
 /**
  * Everything this service lets an operator tune, with safe local defaults.
  *
@@ -30,12 +28,13 @@ public record ConversationProperties(
             @DefaultValue("1h") Duration medium,
             @DefaultValue("4h") Duration low) {
 
-        public Duration firstResponse(Priority priority) {
+        /** The deadline for a priority token ({@code urgent|high|medium|low}). */
+        public Duration firstResponse(String priority) {
             return switch (priority) {
-                case URGENT -> urgent;
-                case HIGH -> high;
-                case MEDIUM -> medium;
-                case LOW -> low;
+                case "urgent" -> urgent;
+                case "high" -> high;
+                case "low" -> low;
+                default -> medium;
             };
         }
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import com.parley.conversation.system.Collections;
 import com.parley.events.UserRef;
 import com.parley.support.outbox.OutboxEntry;
 
@@ -65,7 +66,7 @@ public record Conversation(
         long version,
         List<OutboxEntry> outbox) {
 
-    public static final String COLLECTION = "conversations";
+    public static final String COLLECTION = Collections.CONVERSATIONS;
     public static final String SUPPORT = "support";
     public static final String BUYER_SELLER = "buyer_seller";
 

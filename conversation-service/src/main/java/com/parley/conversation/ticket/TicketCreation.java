@@ -83,7 +83,7 @@ public class TicketCreation {
                 // the first message will be seq 1 in messaging-service; counting it here keeps lists right at once
                 new Conversation.LastMessage(preview(message), now, user.primaryRole().senderType(), 1), 1L, now,
                 Map.of("customer", 0, "staff", 1), Map.of("customer", 0L, "staff", 0L),
-                now.plus(properties.sla().firstResponse(priority)), null, null, null, now, now,
+                now.plus(properties.sla().firstResponse(priority.token())), null, null, null, now, now,
                 List.of(user.id()),
                 List.of(new Conversation.Activity(now, user.id(), user.name(), user.primaryRole().senderType(),
                         "created", null, Conversation.PENDING, null)),

@@ -23,7 +23,7 @@ import com.parley.support.problem.ApiException;
 @Component
 public class TicketStore {
 
-    static final String COUNTERS = "counters";
+    static final String COUNTERS = com.parley.conversation.system.Collections.COUNTERS;
     private static final int MAX_ACTIVITY = 200;
 
     private final MongoTemplate mongo;

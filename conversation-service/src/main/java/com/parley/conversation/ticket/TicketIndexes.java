@@ -1,4 +1,4 @@
-package com.parley.conversation.system;
+package com.parley.conversation.ticket;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,21 +9,19 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
-import com.parley.conversation.ticket.Conversation;
-
 /**
  * The indexes of {@code conversations}. The unique ones carry correctness (one ticket per number, one ticket per
  * retried request) on every server; the others are for real MongoDB's query planner (the local wire server
  * ignores non-unique indexes and scans).
  */
 @Component
-class MongoIndexes implements SmartInitializingSingleton {
+class TicketIndexes implements SmartInitializingSingleton {
 
-    private static final Logger log = LoggerFactory.getLogger(MongoIndexes.class);
+    private static final Logger log = LoggerFactory.getLogger(TicketIndexes.class);
 
     private final MongoTemplate mongo;
 
-    MongoIndexes(MongoTemplate mongo) {
+    TicketIndexes(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
