@@ -5,14 +5,12 @@ import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 
 import com.parley.support.events.EventsConfiguration;
-import com.parley.support.events.ProcessedEvents;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,15 +21,6 @@ class NotificationConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /**
-     * The shared auto-configuration's {@code @ConditionalOnBean(MongoTemplate)} is evaluated before Boot's MongoDB
-     * auto-configuration registers the template, so it never creates this bean; declared here instead.
-     */
-    @Bean
-    ProcessedEvents processedEvents(MongoTemplate mongo) {
-        return new ProcessedEvents(mongo);
     }
 
     @Bean

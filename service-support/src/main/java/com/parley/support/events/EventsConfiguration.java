@@ -36,7 +36,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * that do not lose or duplicate (acks=all, idempotence), listeners that retry with back-off and then park a
  * poison record on {@code <topic>-dlt} instead of blocking the partition.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @EnableKafka
 public class EventsConfiguration {
 
