@@ -79,6 +79,29 @@ class TicketIntegrationTests {
     }
 
     @Test
+    void aWaitingCustomerSeesTheirPlaceInTheQueueWhichUrgentTicketsJumpAndClaimsShorten() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        String low = api.open(customer, "low");
+        long lowBefore = queuePosition(api, customer, low);
+        String urgent = api.open(Api.unique("c"), "urgent");
+        long urgentPosition = queuePosition(api, null, urgent);
+
+        assertThat(urgentPosition).isLessThan(lowBefore);
+        assertThat(queuePosition(api, customer, low)).as("an urgent ticket went ahead").isEqualTo(lowBefore + 1);
+        assertThat(api.staff("s-q").put("/api/conversations/" + urgent + "/seen", null).status()).isEqualTo(200);
+        assertThat(queuePosition(api, customer, low)).isEqualTo(lowBefore);
+        assertThat(api.staff("s-q").get("/api/conversations/" + urgent).json().has("queue")).isFalse();
+    }
+
+    private static long queuePosition(Api api, String customer, String id) {
+        TestHttp caller = customer == null ? api.staff("s-q") : api.customer(customer);
+        var queue = caller.get("/api/conversations/" + id).json().path("queue");
+        assertThat(queue.path("estimatedWaitSeconds").asLong()).isPositive();
+        return queue.path("position").asLong();
+    }
+
+    @Test
     void ticketNumbersAreUniqueAndIncreasing() {
         Api api = new Api(port);
         String customer = Api.unique("c");
