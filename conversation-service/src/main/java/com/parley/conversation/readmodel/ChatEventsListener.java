@@ -9,13 +9,14 @@ import com.parley.events.EventEnvelope;
 import com.parley.events.EventPayload;
 import com.parley.events.MessageRead;
 import com.parley.events.MessageSent;
+import com.parley.events.MessageUpdated;
 import com.parley.events.Topics;
 import com.parley.support.events.EventsConfiguration;
 
 /**
  * Keeps the conversation read model (last message, unread counts, first response, automatic reopen) current from
  * messaging-service's events. A record that is not an event goes to {@code parley.messages-dlt} (shared error
- * handler); other message events are ignored.
+ * handler); unknown event types are ignored.
  */
 @Component
 class ChatEventsListener {
@@ -35,8 +36,9 @@ class ChatEventsListener {
         switch (event.payload()) {
             case MessageSent sent -> updater.messageSent(event, sent);
             case MessageRead read -> updater.messageRead(event, read);
+            case MessageUpdated updated -> updater.messageUpdated(event, updated);
             default -> {
-                // edits, deletes and unknown types do not change the list view
+                // unknown types do not change the list view
             }
         }
     }

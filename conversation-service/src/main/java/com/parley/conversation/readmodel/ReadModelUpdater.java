@@ -21,6 +21,7 @@ import com.parley.events.EventEnvelope;
 import com.parley.events.EventPayload;
 import com.parley.events.MessageRead;
 import com.parley.events.MessageSent;
+import com.parley.events.MessageUpdated;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -127,6 +128,19 @@ class ReadModelUpdater {
         Query filter = Query.query(Criteria.where("_id").is(c.id()).and("readSeq." + side).lt(read.upToSeq())
                 .and("lastMessageSeq").is(c.lastMessageSeq()));
         store.modify(filter, update);
+    }
+
+    /** An edit or delete of the newest message changes the preview lists show; older messages are not shown there. */
+    void messageUpdated(EventEnvelope<EventPayload> event, MessageUpdated updated) {
+        Optional<Conversation> found = store.find(event.conversationId());
+        if (found.isEmpty() || found.get().lastMessage() == null || found.get().lastMessageSeq() != updated.seq()) {
+            return;
+        }
+        String preview = "deleted".equals(updated.change()) || updated.content() == null ? "[deleted]"
+                : TicketCreation.preview(updated.content());
+        // setting the same preview twice is harmless, so a redelivery needs no guard beyond "still the newest"
+        store.modify(Query.query(Criteria.where("_id").is(event.conversationId()).and("lastMessageSeq")
+                .is(updated.seq())), new Update().set("lastMessage.preview", preview));
     }
 
     private static Query newer(String id, long seq) {

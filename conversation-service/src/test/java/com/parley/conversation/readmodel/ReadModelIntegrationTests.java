@@ -19,6 +19,7 @@ import com.parley.events.ConversationUpdated;
 import com.parley.events.EventEnvelope;
 import com.parley.events.MessageRead;
 import com.parley.events.MessageSent;
+import com.parley.events.MessageUpdated;
 import com.parley.events.Topics;
 import com.parley.events.UserRef;
 import com.parley.support.events.EventPublisher;
@@ -114,6 +115,34 @@ class ReadModelIntegrationTests {
                 assertThat(u.assignee().id()).isEqualTo("s-re");
             });
         }
+    }
+
+    @Test
+    void editingOrDeletingTheNewestMessageChangesThePreviewAndOlderEditsDoNot() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        String id = api.openAndClaim(customer, "s-ed");
+        publish(sent(id, customer, "customer", 2, "My phone is broken"));
+        publish(updated(id, customer, 1, "edited", "an edit of the first message"));
+        publish(updated(id, customer, 2, "edited", "My phone screen is broken"));
+        publish(read(id, "s-ed", "staff", 1));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).readSeq()).containsEntry("staff", 1L));
+        assertThat(ticket(id).lastMessage().preview()).isEqualTo("My phone screen is broken");
+
+        publish(updated(id, customer, 2, "deleted", null));
+        publish(read(id, "s-ed", "staff", 2));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).readSeq()).containsEntry("staff", 2L));
+        assertThat(ticket(id).lastMessage().preview()).isEqualTo("[deleted]");
+        assertThat(ticket(id).lastMessage().seq()).isEqualTo(2);
+    }
+
+    private static EventEnvelope<MessageUpdated> updated(String conversationId, String senderId, long seq,
+                                                         String change, String content) {
+        Instant now = Instant.now();
+        return EventEnvelope.of(conversationId, Actor.of(senderId, "customer", senderId),
+                new MessageUpdated("m-" + seq, seq, "support", change, UserRef.of(senderId, senderId), "customer",
+                        content, "edited".equals(change) ? now : null, "deleted".equals(change) ? now : null,
+                        List.of()), now);
     }
 
     private Conversation ticket(String id) {
