@@ -139,6 +139,40 @@ class TicketIntegrationTests {
     }
 
     @Test
+    void concurrentCreatesGetDistinctNumbersAndConcurrentRetriesOfOneRequestMakeOneTicket() throws Exception {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        TestHttp caller = api.customer(customer);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+        List<TestHttp.Response> distinct = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<TestHttp.Response> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                runs.add(pool.submit(() -> {
+                    start.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    distinct.add(caller.post("/api/conversations", Map.of("message", "parallel " + thread)));
+                    start.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    retries.add(caller.post("/api/conversations",
+                            Map.of("message", "double click", "clientRequestId", "same-click")));
+                    return null;
+                }));
+            }
+            for (var run : runs) {
+                run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        }
+
+        assertThat(distinct).allSatisfy(r -> assertThat(r.status()).isEqualTo(201));
+        assertThat(distinct.stream().map(r -> r.json().path("ticketNumber").asString()).distinct()).hasSize(8);
+        assertThat(retries.stream().map(TestHttp.Response::status)).containsOnly(201, 200)
+                .filteredOn(status -> status == 201).hasSize(1);
+        assertThat(retries.stream().map(r -> r.json().path("id").asString()).distinct()).hasSize(1);
+        assertThat(ticketsOf(customer)).isEqualTo(9);
+    }
+
+    @Test
     void readingIsForTheCustomerStaffAndAdminAndEveryoneElseIsToldItDoesNotExist() {
         Api api = new Api(port);
         String customer = Api.unique("c");
