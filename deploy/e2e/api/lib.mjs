@@ -1,0 +1,136 @@
+// Shared helpers of the API sweeps: plain fetch against a running Parley stack, through the gateway only.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import crypto from 'node:crypto';
+import { writeFileSync, appendFileSync } from 'node:fs';
+
+export const BASE = (process.env.PARLEY_URL || 'http://localhost:8080').replace(/\/$/, '');
+// per-run suffix: earlier runs' data never matches this run's users
+export const RUN = process.env.E2E_RUN_ID || crypto.randomUUID().slice(0, 8);
+const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 20000);
+
+/** One HTTP call. body: object (JSON), string or Buffer (sent as is), or undefined. Never throws on a status. */
+export async function call(token, method, path, body, { contentType, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.Authorization = `Bearer ${token}`;
+  let payload;
+  if (body !== undefined && body !== null) {
+    if (typeof body === 'string' || Buffer.isBuffer(body) || body instanceof Uint8Array || body instanceof FormData) {
+      payload = body;
+    } else {
+      payload = JSON.stringify(body);
+    }
+    if (contentType !== null && !(body instanceof FormData)) h['Content-Type'] = contentType || 'application/json';
+  } else if (contentType) {
+    h['Content-Type'] = contentType;
+  }
+  let res;
+  try {
+    res = await fetch(BASE + path, { method, headers: h, body: payload, signal: AbortSignal.timeout(30000) });
+  } catch (e) {
+    return { status: 599, text: `no answer: ${e.cause?.code || e.message}`, json: null, headers: new Headers() };
+  }
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  return { status: res.status, text, json, headers: res.headers };
+}
+
+/** Mints a dev token (local profile of the gateway). */
+export async function token(userId, roles, name = userId) {
+  const r = await call(null, 'POST', '/api/dev/tokens', { userId, name, roles });
+  assert.equal(r.status, 200, `dev token for ${userId}: ${r.status} ${r.text}`);
+  return r.json.token;
+}
+
+/** A person of this run: { id, roles, token }. */
+export async function person(label, ...roles) {
+  const id = `api-${label}-${RUN}`;
+  return { id, roles, token: await token(id, roles, `${label} ${RUN}`) };
+}
+
+/** Fails with a readable message when nothing answers at PARLEY_URL. */
+export async function requireStack() {
+  const r = await call(null, 'GET', '/actuator/health');
+  if (r.status === 599) {
+    throw new Error(`Nothing answers at ${BASE} (${r.text}). Start the stack: deploy/local/run.sh`);
+  }
+}
+
+/** Polls fn until it returns a truthy value, with a deadline (no sleeps as waits). */
+export async function eventually(fn, what, timeoutMs = TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) { last = e; }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+
+export function short(text, n = 160) {
+  const s = String(text ?? '');
+  return s.length > n ? `${s.slice(0, n)}…(${s.length})` : s;
+}
+
+/** Asserts a problem detail: status in the expected set, RFC 9457 body with a code. */
+export function assertProblem(r, statuses, label) {
+  const expected = [].concat(statuses);
+  assert.ok(expected.includes(r.status), `${label}: expected ${expected.join('/')}, got ${r.status} ${short(r.text)}`);
+  const ct = r.headers.get('content-type') || '';
+  assert.ok(ct.includes('application/problem+json'), `${label}: content-type ${ct}, body ${short(r.text)}`);
+  assert.ok(r.json && typeof r.json.code === 'string' && r.json.code, `${label}: problem without code: ${short(r.text)}`);
+}
+
+/** A tiny valid PNG (1×1). */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+export function pngForm(name = 'pixel.png') {
+  const form = new FormData();
+  form.append('file', new Blob([PNG], { type: 'image/png' }), name);
+  return form;
+}
+
+/** A browser-like Web Push subscription (a real P-256 public key, 16 bytes of auth). */
+export function pushSubscription(label) {
+  const ecdh = crypto.createECDH('prime256v1');
+  ecdh.generateKeys();
+  return {
+    endpoint: `https://push.example.test/${label}/${RUN}/${crypto.randomUUID()}`,
+    expirationTime: null,
+    keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: crypto.randomBytes(16).toString('base64url') },
+  };
+}
+
+/**
+ * WebSocket handshake through the gateway with node:http (Node 20 has no WebSocket client):
+ * resolves with the HTTP status (101 when upgraded).
+ */
+export function wsHandshake(tokenValue) {
+  const url = new URL(BASE + '/ws' + (tokenValue ? `?access_token=${encodeURIComponent(tokenValue)}` : ''));
+  return new Promise((resolve) => {
+    const req = http.request({
+      host: url.hostname, port: url.port || 80, path: url.pathname + url.search, method: 'GET',
+      headers: {
+        Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': crypto.randomBytes(16).toString('base64'),
+      },
+      timeout: 15000,
+    });
+    req.on('upgrade', (res, socket) => { socket.destroy(); resolve(101); });
+    req.on('response', (res) => { res.resume(); resolve(res.statusCode); });
+    req.on('timeout', () => { req.destroy(); resolve(599); });
+    req.on('error', () => resolve(599));
+    req.end();
+  });
+}
+
+/** Counts for run.sh's summary line (SUMMARY_FILE, one "key n" per line). */
+export function report(key, n) {
+  if (process.env.SUMMARY_FILE) appendFileSync(process.env.SUMMARY_FILE, `${key} ${n}\n`);
+}
+export { writeFileSync };
