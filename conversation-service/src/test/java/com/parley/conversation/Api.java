@@ -32,6 +32,22 @@ public final class Api {
         return http.as(TestTokens.forUser(id, "Admin " + id, Role.ADMIN));
     }
 
+    public TestHttp buyer(String id) {
+        return http.as(TestTokens.forUser(id, "Buyer " + id, Role.BUYER));
+    }
+
+    public TestHttp seller(String id) {
+        return http.as(TestTokens.forUser(id, "Seller " + id, Role.SELLER));
+    }
+
+    /** Opens (or finds) the thread of {@code buyerId} with {@code sellerId} about a product; returns its id. */
+    public String thread(String buyerId, String sellerId, String productId) {
+        TestHttp.Response opened = buyer(buyerId).post("/api/chat/threads",
+                Map.of("sellerId", sellerId, "productId", productId, "productTitle", "Tai nghe " + productId));
+        assertThat(opened.status()).as(opened.toString()).isIn(200, 201);
+        return opened.json().path("id").asString();
+    }
+
     public TestHttp anonymous() {
         return http;
     }

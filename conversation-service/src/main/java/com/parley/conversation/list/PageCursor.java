@@ -16,13 +16,13 @@ import com.parley.support.problem.ApiException;
  * page is "after these values in this sort order", which stays correct while tickets are added or claimed (an
  * offset would skip or repeat items).
  */
-record PageCursor(String view, List<Object> values) {
+public record PageCursor(String view, List<Object> values) {
 
     /** One sort key of a view, in order. */
-    record Key(String field, Sort.Direction direction) {
+    public record Key(String field, Sort.Direction direction) {
     }
 
-    String encode() {
+    public String encode() {
         StringBuilder text = new StringBuilder("v1|").append(view);
         for (Object value : values) {
             text.append('|').append(switch (value) {
@@ -35,7 +35,7 @@ record PageCursor(String view, List<Object> values) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    static PageCursor decode(String cursor, String expectedView, int keys) {
+    public static PageCursor decode(String cursor, String expectedView, int keys) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = text.split("\\|", -1);
@@ -59,7 +59,7 @@ record PageCursor(String view, List<Object> values) {
     }
 
     /** Items strictly after this cursor: (k1 > v1) or (k1 = v1 and k2 > v2) or … (">" meaning "<" for DESC). */
-    Criteria after(List<Key> keys) {
+    public Criteria after(List<Key> keys) {
         List<Criteria> alternatives = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             Criteria alternative = null;

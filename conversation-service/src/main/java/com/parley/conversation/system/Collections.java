@@ -12,6 +12,9 @@ public final class Collections {
     /** The ticket-number counter document. */
     public static final String COUNTERS = "counters";
 
+    /** One document per buyer message in a thread: when it was asked, when the seller answered it. */
+    public static final String RESPONSE_SAMPLES = "response_samples";
+
     private Collections() {
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param autoRelease return a claimed ticket to the queue when its assignee never replies (off by default)
  * @param queue       how a waiting customer's estimated wait is computed
  * @param alerts      thresholds exported as gauges so a Prometheus rule can compare against them
+ * @param threads     buyer–seller threads
  */
 @ConfigurationProperties("parley.conversation")
 public record ConversationProperties(
@@ -20,7 +21,8 @@ public record ConversationProperties(
         @DefaultValue Claim claim,
         @DefaultValue AutoRelease autoRelease,
         @DefaultValue Queue queue,
-        @DefaultValue Alerts alerts) {
+        @DefaultValue Alerts alerts,
+        @DefaultValue Threads threads) {
 
     public record Sla(
             @DefaultValue("5m") Duration urgent,
@@ -79,5 +81,26 @@ public record ConversationProperties(
             @DefaultValue("10") int pendingTickets,
             @DefaultValue("10") int activeTicketsPerStaff,
             @DefaultValue("15s") Duration gaugeRefreshInterval) {
+    }
+
+    /**
+     * There is no user directory here: a seller is known from this list (id → display name) when
+     * {@code requireKnownSeller} is on; otherwise any well-formed id other than the buyer's own is accepted, and the
+     * list only supplies display names.
+     *
+     * @param answerWithin a buyer message counts as answered in time when the seller replies within this long
+     */
+    public record Threads(
+            java.util.Map<String, String> sellers,
+            @DefaultValue("false") boolean requireKnownSeller,
+            @DefaultValue("24h") Duration answerWithin) {
+
+        public Threads {
+            sellers = sellers == null ? java.util.Map.of() : java.util.Map.copyOf(sellers);
+        }
+
+        public boolean isSeller(String id) {
+            return !requireKnownSeller || sellers.containsKey(id);
+        }
     }
 }

@@ -25,6 +25,10 @@ import com.parley.support.outbox.OutboxEntry;
  * @param readSeq        per side, the seq its reader has read up to
  * @param requestKey     {@code customerId:Idempotency-Key}, unique: a retried create finds the first ticket
  * @param version        bumped by every lifecycle change; lifecycle writes are conditional on it
+ * @param threadKey      threads only: {@code buyerId|sellerId|product:<id>} or {@code …|order:<id>}, unique, so
+ *                       opening the same thread twice (also concurrently) finds the first one
+ * @param linkedThreadId tickets opened by escalating a thread: that thread
+ * @param escalatedTicketId threads: the support ticket the seller escalated it to
  */
 @Document(Conversation.COLLECTION)
 public record Conversation(
@@ -64,7 +68,10 @@ public record Conversation(
         List<Activity> activity,
         String requestKey,
         long version,
-        List<OutboxEntry> outbox) {
+        List<OutboxEntry> outbox,
+        String threadKey,
+        String linkedThreadId,
+        String escalatedTicketId) {
 
     public static final String COLLECTION = Collections.CONVERSATIONS;
     public static final String SUPPORT = "support";
@@ -74,6 +81,8 @@ public record Conversation(
     public static final String ASSIGNED = "assigned";
     public static final String RESOLVED = "resolved";
     public static final String CLOSED = "closed";
+    /** The one status of a thread: threads have no claim and no help-desk lifecycle. */
+    public static final String OPEN = "open";
 
     public Conversation {
         tags = tags == null ? List.of() : tags;
@@ -85,8 +94,21 @@ public record Conversation(
         outbox = outbox == null ? new ArrayList<>() : outbox;
     }
 
+    /** The same document with {@code entry} as its only pending event (a new document and its creation event). */
+    public Conversation withOutbox(OutboxEntry entry) {
+        return new Conversation(id, kind, ticketNumber, status, priority, priorityRank, subject, tags, orderId,
+                productId, customer, customerId, buyer, buyerId, seller, sellerId, assignedTo, assignedAt, firstSeenBy,
+                firstSeenAt, seenBy, lastMessage, lastMessageSeq, lastMessageAt, unread, readSeq, firstResponseDueAt,
+                firstResponseAt, resolvedAt, closedAt, createdAt, updatedAt, participantIds, activity, requestKey,
+                version, new ArrayList<>(List.of(entry)), threadKey, linkedThreadId, escalatedTicketId);
+    }
+
     public boolean isSupport() {
         return SUPPORT.equals(kind);
+    }
+
+    public boolean isThread() {
+        return BUYER_SELLER.equals(kind);
     }
 
     public String assigneeId() {

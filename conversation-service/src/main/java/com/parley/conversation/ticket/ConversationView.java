@@ -10,7 +10,9 @@ import com.parley.events.UserRef;
 
 /**
  * The public JSON of a conversation (docs/CONTRACTS.md "Public JSON shapes"). {@code queue} only for a pending
- * ticket, {@code activity} only for staff and admin reading one conversation.
+ * ticket, {@code activity} only for staff and admin reading one conversation. {@code linkedThreadId} on a ticket
+ * opened by escalating a thread, {@code escalatedTicketId} on that thread; {@code unreadCount} in thread lists: the
+ * caller's own side of {@code unread}.
  */
 public record ConversationView(
         String id,
@@ -40,7 +42,10 @@ public record ConversationView(
         Instant updatedAt,
         List<String> participantIds,
         @JsonInclude(JsonInclude.Include.NON_NULL) QueueInfo queue,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<Conversation.Activity> activity) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Conversation.Activity> activity,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String linkedThreadId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String escalatedTicketId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer unreadCount) {
 
     /** Where a waiting ticket stands: 1 = next to be served. */
     public record QueueInfo(long position, long estimatedWaitSeconds) {
@@ -51,20 +56,27 @@ public record ConversationView(
                 c.orderId(), c.productId(), c.customer(), c.buyer(), c.seller(), c.assignedTo(), c.assignedAt(),
                 c.firstSeenBy(), c.firstSeenAt(), c.seenBy(), c.lastMessage(), c.unread(), c.firstResponseDueAt(),
                 c.firstResponseAt(), c.resolvedAt(), c.closedAt(), c.createdAt(), c.updatedAt(), c.participantIds(),
-                null, null);
+                null, null, c.linkedThreadId(), c.escalatedTicketId(), null);
     }
 
     public ConversationView withQueue(QueueInfo info) {
         return new ConversationView(id, kind, ticketNumber, status, priority, subject, tags, orderId, productId,
                 customer, buyer, seller, assignedTo, assignedAt, firstSeenBy, firstSeenAt, seenBy, lastMessage, unread,
                 firstResponseDueAt, firstResponseAt, resolvedAt, closedAt, createdAt, updatedAt, participantIds, info,
-                activity);
+                activity, linkedThreadId, escalatedTicketId, unreadCount);
     }
 
     public ConversationView withActivity(List<Conversation.Activity> log) {
         return new ConversationView(id, kind, ticketNumber, status, priority, subject, tags, orderId, productId,
                 customer, buyer, seller, assignedTo, assignedAt, firstSeenBy, firstSeenAt, seenBy, lastMessage, unread,
                 firstResponseDueAt, firstResponseAt, resolvedAt, closedAt, createdAt, updatedAt, participantIds, queue,
-                log);
+                log, linkedThreadId, escalatedTicketId, unreadCount);
+    }
+
+    public ConversationView withUnreadCount(int count) {
+        return new ConversationView(id, kind, ticketNumber, status, priority, subject, tags, orderId, productId,
+                customer, buyer, seller, assignedTo, assignedAt, firstSeenBy, firstSeenAt, seenBy, lastMessage, unread,
+                firstResponseDueAt, firstResponseAt, resolvedAt, closedAt, createdAt, updatedAt, participantIds, queue,
+                activity, linkedThreadId, escalatedTicketId, count);
     }
 }

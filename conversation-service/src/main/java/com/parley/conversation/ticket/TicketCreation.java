@@ -14,6 +14,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import com.parley.conversation.system.ConversationProperties;
+import com.parley.events.Actor;
 import com.parley.events.ConversationCreated;
 import com.parley.events.EventEnvelope;
 import com.parley.events.Role;
@@ -70,26 +71,47 @@ public class TicketCreation {
         }
 
         Priority priority = Priority.parse(request.priority());
+        List<String> tags = request.tags() == null ? List.of() : request.tags().stream().map(String::strip).distinct()
+                .toList();
+        return open(UserRef.of(user.id(), user.name()), user.asActor(), priority, blankToNull(request.subject()), tags,
+                blankToNull(request.orderId()), blankToNull(request.productId()), request.message().strip(),
+                requestKey, null);
+    }
+
+    /**
+     * A support ticket opened on a user's behalf by another flow (a seller escalating a thread). {@code requestKey}
+     * is deterministic for the cause ({@code escalation:<threadId>}), so a repeated or concurrent call finds the
+     * ticket the first one created.
+     */
+    public Created openLinked(UserRef opener, Actor actor, String subject, String message, String orderId,
+                              String productId, List<String> tags, String requestKey, String linkedThreadId) {
+        var existing = store.findByRequestKey(requestKey);
+        if (existing.isPresent()) {
+            return new Created(existing.get(), true);
+        }
+        return open(opener, actor, Priority.parse(null), subject, tags, orderId, productId, message, requestKey,
+                linkedThreadId);
+    }
+
+    private Created open(UserRef customer, Actor actor, Priority priority, String subject, List<String> tags,
+                         String orderId, String productId, String message, String requestKey, String linkedThreadId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        UserRef customer = UserRef.of(user.id(), user.name());
-        String message = request.message().strip();
         Conversation draft = new Conversation(new ObjectId().toHexString(), Conversation.SUPPORT,
                 store.nextTicketNumber(), Conversation.PENDING, priority.token(), priority.rank(),
-                blankToNull(request.subject()), request.tags() == null ? List.of() : request.tags().stream()
-                        .map(String::strip).distinct().toList(),
-                blankToNull(request.orderId()), blankToNull(request.productId()),
-                customer, user.id(), null, null, null, null,
+                subject, tags, orderId, productId,
+                customer, customer.id(), null, null, null, null,
                 null, null, null, null, List.of(),
                 // the first message will be seq 1 in messaging-service; counting it here keeps lists right at once
-                new Conversation.LastMessage(preview(message), now, user.primaryRole().senderType(), 1), 1L, now,
+                new Conversation.LastMessage(preview(message), now, actor.role(), 1), 1L, now,
                 Map.of("customer", 0, "staff", 1), Map.of("customer", 0L, "staff", 0L),
                 now.plus(properties.sla().firstResponse(priority.token())), null, null, null, now, now,
-                List.of(user.id()),
-                List.of(new Conversation.Activity(now, user.id(), user.name(), user.primaryRole().senderType(),
-                        "created", null, Conversation.PENDING, null)),
-                requestKey, 0L, null);
-        EventEnvelope<ConversationCreated> event = TicketEvents.created(draft, message, user.asActor());
-        Conversation ticket = withOutbox(draft, event);
+                List.of(customer.id()),
+                List.of(new Conversation.Activity(now, customer.id(), customer.name(), actor.role(),
+                        "created", null, Conversation.PENDING, linkedThreadId == null ? null
+                                : "escalated from thread " + linkedThreadId)),
+                requestKey, 0L, null, null, linkedThreadId, null);
+        EventEnvelope<ConversationCreated> event = TicketEvents.created(draft, message, actor);
+        Conversation ticket = draft.withOutbox(store.outbox().entry(event));
         try {
             store.insert(ticket);
         } catch (DuplicateKeyException e) {
@@ -103,19 +125,9 @@ public class TicketCreation {
             throw e;
         }
         meters.counter("parley.tickets.created", "outcome", "created", "priority", priority.token()).increment();
-        log.info("Ticket {} ({}) opened by customer {} with priority {}", ticket.ticketNumber(), ticket.id(),
-                user.id(), priority.token());
+        log.info("Ticket {} ({}) opened by {} {} with priority {}", ticket.ticketNumber(), ticket.id(), actor.role(),
+                customer.id(), priority.token());
         return new Created(ticket, false);
-    }
-
-    private Conversation withOutbox(Conversation c, EventEnvelope<?> event) {
-        return new Conversation(c.id(), c.kind(), c.ticketNumber(), c.status(), c.priority(), c.priorityRank(),
-                c.subject(), c.tags(), c.orderId(), c.productId(), c.customer(), c.customerId(), c.buyer(),
-                c.buyerId(), c.seller(), c.sellerId(), c.assignedTo(), c.assignedAt(), c.firstSeenBy(),
-                c.firstSeenAt(), c.seenBy(), c.lastMessage(), c.lastMessageSeq(), c.lastMessageAt(), c.unread(),
-                c.readSeq(), c.firstResponseDueAt(), c.firstResponseAt(), c.resolvedAt(), c.closedAt(),
-                c.createdAt(), c.updatedAt(), c.participantIds(), c.activity(), c.requestKey(), c.version(),
-                new java.util.ArrayList<>(List.of(store.outbox().entry(event))));
     }
 
     public static String preview(String content) {

@@ -16,7 +16,7 @@ public final class TicketEvents {
     private TicketEvents() {
     }
 
-    static EventEnvelope<ConversationCreated> created(Conversation c, String firstMessage, Actor actor) {
+    public static EventEnvelope<ConversationCreated> created(Conversation c, String firstMessage, Actor actor) {
         return EventEnvelope.of(c.id(), actor, new ConversationCreated(c.kind(), c.ticketNumber(), c.status(),
                 c.priority(), c.subject(), c.customer(), c.buyer(), c.seller(), c.orderId(), c.productId(), c.tags(),
                 c.firstResponseDueAt(), c.createdAt(), firstMessage, c.participantIds()), c.createdAt());
@@ -35,8 +35,9 @@ public final class TicketEvents {
      */
     public static EventEnvelope<ConversationUpdated> updated(Conversation before, String change, String status,
                                                              UserRef assignee, Actor actor, Instant at) {
-        List<String> participants = Conversation.participants(before.customerId(),
-                assignee == null ? null : assignee.id());
+        // a thread's readers never change (buyer and seller); a ticket's follow its assignee
+        List<String> participants = before.isSupport() ? Conversation.participants(before.customerId(),
+                assignee == null ? null : assignee.id()) : before.participantIds();
         return EventEnvelope.of(before.id(), actor, new ConversationUpdated(before.kind(), before.ticketNumber(),
                 change, status, before.status(), assignee, before.assignedTo(), before.priority(), before.tags(),
                 participants), at);

@@ -30,6 +30,7 @@ class TicketIndexes implements SmartInitializingSingleton {
         IndexOperations indexes = mongo.indexOps(Conversation.COLLECTION);
         indexes.createIndex(new Index().on("ticketNumber", Direction.ASC).unique().sparse().named("ticket_number"));
         indexes.createIndex(new Index().on("requestKey", Direction.ASC).unique().sparse().named("request_key"));
+        indexes.createIndex(new Index().on("threadKey", Direction.ASC).unique().sparse().named("thread_key"));
         indexes.createIndex(new Index().on("status", Direction.ASC).on("createdAt", Direction.DESC)
                 .named("status_created"));
         indexes.createIndex(new Index().on("kind", Direction.ASC).on("status", Direction.ASC)
@@ -40,6 +41,10 @@ class TicketIndexes implements SmartInitializingSingleton {
                 .named("customer_status"));
         indexes.createIndex(new Index().on("buyerId", Direction.ASC).on("sellerId", Direction.ASC)
                 .named("buyer_seller"));
+        indexes.createIndex(new Index().on("sellerId", Direction.ASC).on("lastMessageAt", Direction.DESC)
+                .named("seller_inbox"));
+        indexes.createIndex(new Index().on("buyerId", Direction.ASC).on("lastMessageAt", Direction.DESC)
+                .named("buyer_inbox"));
         log.info("Indexes of {} are in place", Conversation.COLLECTION);
     }
 }

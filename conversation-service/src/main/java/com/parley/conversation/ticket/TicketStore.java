@@ -63,7 +63,7 @@ public class TicketStore {
                 Conversation.class));
     }
 
-    void insert(Conversation conversation) {
+    public void insert(Conversation conversation) {
         mongo.insert(conversation);
         outbox.flush();
     }

@@ -1,0 +1,8 @@
+package com.parley.conversation.escalation;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Why the seller needs platform support; it becomes the ticket's first message. */
+public record EscalateRequest(@NotBlank @Size(max = 2000) String reason) {
+}
