@@ -62,6 +62,7 @@ function bodies(inputs, who, method, path, fields, { writes = true } = {}) {
   inputs.push({ what: 'no content type', who, method, path, ct: null, body: '{"a":"b"}', writes });
   for (const field of fields) {
     for (const [what, value] of Object.entries(BAD_VALUES)) {
+      if (field === 'upToSeq' && what === 'number') continue; // valid: beyond the last seq is clamped to it
       inputs.push({ what: `${field}: ${what}`, who, method, path, ct: 'application/json', body: `{"${field}":${value}}`, writes });
     }
   }
@@ -77,11 +78,19 @@ function ids(inputs, who, method, template, { body = '{}' } = {}) {
 }
 
 /** Hostile query parameters on a list / history endpoint. */
+// values that are valid for a parameter (after=0: from the first message)
+const VALID = { after: ['0'] };
+// free-text filters: any string is a possible value, so 200 is right, but only with an empty result (no operator
+// in a string may match anything)
+const FREE_TEXT = ['userId'];
+
 function filters(inputs, who, path, params) {
   const sep = path.includes('?') ? '&' : '?';
   for (const param of params) {
     for (const value of HOSTILE_VALUES) {
-      inputs.push({ what: `${param}=${short(value, 40)}`, who, method: 'GET', path: `${path}${sep}${param}=${value}`, writes: false });
+      if ((VALID[param] || []).includes(value)) continue;
+      inputs.push({ what: `${param}=${short(value, 40)}`, who, method: 'GET', path: `${path}${sep}${param}=${value}`, writes: false,
+        freeText: FREE_TEXT.includes(param) });
     }
     // qs-style nesting means nothing to Spring: an ignored parameter; harmless if it answers 200
     inputs.push({ what: `${param}[$ne]`, who, method: 'GET', path: `${path}${sep}${param}%5B%24ne%5D=x`, writes: false, mayBeIgnored: true });
@@ -165,7 +174,6 @@ function catalogue() {
     ['cust', 'POST', '/api/conversations', { message: 'ok', tags: ['a', { $gt: '' }] }],
     ['cust', 'POST', '/api/conversations', { message: 'ok', tags: Array.from({ length: 11 }, (_, i) => `t${i}`) }],
     ['cust', 'POST', '/api/conversations', { message: 'ok', subject: 's'.repeat(201) }],
-    ['cust', 'POST', '/api/conversations', { message: 'ok', status: 'closed', customer: { id: 'someone-else' }, $set: { status: 'closed' } }],
     ['staff', 'POST', `/api/conversations/${T}/transfer`, { toStaffId: { $ne: null } }],
     ['staff', 'POST', `/api/conversations/${T}/transfer`, { toStaffId: P.staff.id }],
     ['cust', 'POST', `/api/conversations/${T}/read`, { upToSeq: '1' }],
@@ -205,9 +213,20 @@ async function snapshot() {
   };
 }
 
+let paced = 0;
 async function send(input) {
-  const r = await call(P[input.who].token, input.method, input.path, input.body, { contentType: input.ct, headers: input.headers });
-  return { input, status: r.status, text: r.text, json: r.json, ct: r.headers.get('content-type') || '' };
+  // the gateway's per-user limit (and messaging's per-conversation send limit) answer 429 + Retry-After: that is
+  // not the answer under test, so wait as told and send again
+  for (let attempt = 0; ; attempt++) {
+    const r = await call(P[input.who].token, input.method, input.path, input.body, { contentType: input.ct, headers: input.headers });
+    if (r.status === 429 && attempt < 30) {
+      paced++;
+      const seconds = Math.min(Number(r.headers.get('retry-after')) || 1, 15);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      continue;
+    }
+    return { input, status: r.status, text: r.text, json: r.json, ct: r.headers.get('content-type') || '' };
+  }
 }
 
 function verdict(o) {
@@ -215,19 +234,82 @@ function verdict(o) {
   if (status >= 500) return `server error ${status}`;
   if (status < 400) {
     if (input.mayBeIgnored && input.method === 'GET') return null;
+    if (input.freeText && status === 200 && Array.isArray(o.json?.items) && o.json.items.length === 0) return null;
     return input.writes ? `${status} for a hostile write` : `${status} for a malformed read`;
   }
   if (!o.ct.includes('application/problem+json') || !o.json?.code) return `4xx without a problem code (${o.ct})`;
   return null;
 }
 
-// Known bugs found by this sweep in modules whose owners must fix them: `${method} ${path-prefix}` → why.
-// Each is reported, not failed, so the suite stays green; remove the entry when the service is fixed.
-const KNOWN = [];
-
-function known(o) {
-  return KNOWN.find((k) => k.match(o));
-}
+// ---------------------------------------------------------------------------------------------------- known bugs
+// Found by this sweep in modules whose owners must fix them (see README.md). Each entry says where, what is
+// sent and what comes back. `writes` entries are inputs that a service wrongly accepts and stores: they are sent
+// only after the "nothing was written" comparison, in a todo test, so they cannot spoil it. `answers` entries are
+// wrong answers that write nothing: reported, not failed. Delete an entry when the service is fixed; the sweep
+// then holds the service to it.
+const INVISIBLE = ['NUL', 'lone surrogate', 'lone low surrogate', 'only invisible characters', 'RTL override + zero width only'];
+const SCALARS = ['number', 'negative', 'float', 'boolean'];
+const field = (input) => input.what.split(': ')[0];
+const value = (input) => input.what.split(': ')[1];
+const KNOWN = [
+  {
+    id: 'coerced-scalars', writes: true,
+    why: 'conversation-service, messaging-service: a JSON number/boolean where a string is expected is coerced '
+      + '(Jackson scalar coercion) and stored: POST /api/conversations {"message":12345} → 201, POST …/messages '
+      + '{"content":false} → 201 "false", POST …/transfer {"toStaffId":12345} → 200 (assigned to "12345"), '
+      + 'POST …/read {"upToSeq":"1"} or 1.5 → 200',
+    match: (i) => (SCALARS.includes(value(i)) && ['message', 'content', 'toStaffId'].includes(field(i)))
+      || /^nested \{"upToSeq":("1"|1\.5)\}/.test(i.what),
+  },
+  {
+    id: 'invisible-text', writes: true,
+    why: 'conversation-service, messaging-service: text that is only NUL, a lone surrogate, or invisible/format '
+      + 'characters (U+202E, U+200B, U+200D, U+2060, U+FEFF) passes @NotBlank: POST /api/conversations '
+      + '{"message":"\\u0000"} → 201, POST …/messages {"content":"\\u202e\\u200d\\u200b"} → 201, PATCH …/messages/{mid} '
+      + '{"content":"\\ud800"} → 200 (lone surrogates are stored as "?"), POST …/transfer {"toStaffId":"\\ud800"} → 200 '
+      + '(assigned to "?")',
+    match: (i) => (INVISIBLE.includes(value(i)) && ['message', 'content', 'toStaffId'].includes(field(i)))
+      || /^nested \{"(content|message)":"[\u200b\u2060\ufeff\u202e]+"\}$/.test(i.what),
+  },
+  {
+    id: 'invalid-utf8-query', answers: true,
+    why: 'service-support (all servlet services): a query parameter that is not valid UTF-8 once decoded, e.g. '
+      + 'GET /api/conversations?view=%ED%A0%80, …/messages?before=%ED%A0%80, /api/notifications/log?userId=%ED%A0%80, '
+      + '/api/admin/moderation/flagged?cursor=%ED%A0%80 → 500 internal_error: Tomcat throws '
+      + 'org.apache.tomcat.util.http.InvalidParameterException, which ProblemDetailsAdvice does not map (400 invalid_parameter)',
+    match: (i, o) => o.status === 500 && i.method === 'GET' && i.path.includes('=%ED%A0%80'),
+  },
+  {
+    id: 'broken-multipart', answers: true,
+    why: 'messaging-service (service-support): POST /api/conversations/{id}/attachments with '
+      + '"Content-Type: multipart/form-data" without a boundary, or an unterminated multipart body → 500 internal_error '
+      + '(MultipartException "Failed to parse multipart servlet request" is not mapped; should be 400 malformed_request)',
+    match: (i, o) => o.status === 500 && i.path.endsWith('/attachments'),
+  },
+  {
+    id: 'tomcat-html-400', answers: true,
+    why: 'messaging-service and conversation-service: Tomcat rejects a path with invalid UTF-8 (%ED%A0%80, %FF%FE) or a '
+      + 'query with raw [ ] before Spring: 400 text/html "HTTP Status 400 – Bad Request" page instead of a problem '
+      + '(GET /api/attachments/%ED%A0%80, /api/admin/messages/%FF%FE/moderation, /api/admin/moderation/flagged?cursor=[object%20Object], '
+      + '/api/chat/threads/%ED%A0%80, /api/chat/threads?limit=[object%20Object])',
+    match: (i, o) => o.status === 400 && o.ct.startsWith('text/html'),
+  },
+  {
+    id: 'gateway-empty-4xx', answers: true,
+    why: 'gateway: a path with %00 or an encoded slash (..%2F..%2Factuator) gets 400 with an empty body, and a request '
+      + 'line over 4 KB (a 5000-character id or query value) 414 with an empty body, from the firewall / reactor-netty '
+      + 'before the gateway\'s problem handling (status right, body not a problem)',
+    match: (i, o) => (o.status === 400 || o.status === 414) && !o.text,
+  },
+  {
+    id: 'flagged-limit', answers: true,
+    why: 'messaging-service: GET /api/admin/moderation/flagged?limit=0 and ?limit=-1 → 200 {"items":[]} instead of 400 '
+      + '(history refuses limit < 1)',
+    match: (i, o) => o.status === 200 && i.path.includes('/api/admin/moderation/flagged?limit='),
+  },
+];
+const knownWrite = (input) => KNOWN.find((k) => k.writes && k.match(input));
+const knownAnswer = (o) => KNOWN.find((k) => k.answers && k.match(o.input, o));
 
 let before_;
 before(async () => {
@@ -247,16 +329,27 @@ before(async () => {
   messageId = m.json.id;
   const s = await call(P.staff.token, 'POST', `/api/conversations/${ticketId}/messages`, { content: 'a staff reply', clientMessageId: `sweep-staff-${RUN}` });
   staffMessageId = s.json?.id;
-  // everyone has read everything, so that a receipt can never move during the sweep
-  const last = m.json.seq + 1;
-  for (const who of ['cust', 'staff']) await call(P[who].token, 'POST', `/api/conversations/${ticketId}/read`, { upToSeq: last + 100 });
-  // wait until the ticket's read model has taken both messages (chat events arrive asynchronously)
-  const deadline = Date.now() + 20000;
-  while (Date.now() < deadline) {
+  // wait for the claim's system message (it comes through Kafka), then everyone reads everything, so that no
+  // receipt can move during the sweep, and the ticket's read model settles
+  const settle = async (what, ok) => {
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      if (await ok()) return;
+      if (Date.now() > deadline) throw new Error(`setup: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  let history;
+  await settle('four messages (first, system, customer, staff)', async () => {
+    history = (await call(P.admin.token, 'GET', `/api/conversations/${ticketId}/messages?limit=100`)).json?.items ?? [];
+    return history.length >= 4;
+  });
+  const lastSeq = Math.max(...history.map((x) => x.seq));
+  for (const who of ['cust', 'staff']) await call(P[who].token, 'POST', `/api/conversations/${ticketId}/read`, { upToSeq: lastSeq });
+  await settle('the read model to take every message and receipt', async () => {
     const tk = (await call(P.admin.token, 'GET', `/api/conversations/${ticketId}`)).json;
-    if (tk?.lastMessage?.seq >= (s.json?.seq ?? 0) && tk?.lastMessage?.preview === 'a staff reply') break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+    return tk?.lastMessage?.seq === lastSeq && Object.values(tk?.unread ?? { x: 1 }).every((n) => n === 0);
+  });
   before_ = await snapshot();
 });
 
@@ -264,26 +357,63 @@ after(() => {
   report('malformed_inputs', outcomes.length);
 });
 
+const line = ({ o, why }) => `  ${why}: ${o.input.method} ${short(o.input.path, 90)} (${o.input.who}, ${o.input.what}) → ${o.status} ${short(o.text, 200)}`;
+let quarantined = [];
+
 test('every malformed input gets a 4xx problem with a code', async () => {
-  const inputs = catalogue();
-  for (const input of inputs) outcomes.push(await send(input));
+  const all = catalogue();
+  quarantined = all.filter(knownWrite);
+  for (const input of all.filter((i) => !knownWrite(i))) outcomes.push(await send(input));
   const byStatus = {};
   for (const o of outcomes) byStatus[o.status] = (byStatus[o.status] || 0) + 1;
   const failures = [];
-  const knownFailures = [];
+  const known = {};
   for (const o of outcomes) {
     const why = verdict(o);
     if (!why) continue;
-    (known(o) ? knownFailures : failures).push({ o, why });
+    const k = knownAnswer(o);
+    if (k) (known[k.id] ||= []).push({ o, why });
+    else failures.push({ o, why });
   }
-  console.log(`malformed input sweep against ${BASE}: ${outcomes.length} inputs, statuses ${JSON.stringify(byStatus)}, `
-    + `${failures.length} failures, ${knownFailures.length} known`);
-  const line = ({ o, why }) => `  ${why}: ${o.input.method} ${short(o.input.path, 90)} (${o.input.who}, ${o.input.what}) → ${short(o.text, 200)}`;
-  knownFailures.forEach((f) => console.log(`  KNOWN (${known(f.o).why})${line(f)}`));
+  console.log(`malformed input sweep against ${BASE}: ${outcomes.length} inputs (+${quarantined.length} known-bug writes sent later), `
+    + `statuses ${JSON.stringify(byStatus)}, ${paced} rate-limit waits, ${failures.length} failures, `
+    + `${Object.values(known).flat().length} known wrong answers`);
+  for (const [id, list] of Object.entries(known)) {
+    console.log(`KNOWN ${id} (${list.length}): ${KNOWN.find((k) => k.id === id).why}`);
+    list.slice(0, 3).forEach((f) => console.log(line(f)));
+  }
   assert.equal(failures.length, 0, `inputs that did not get a 4xx problem:\n${failures.map(line).join('\n')}`);
 });
 
 test('nothing was written by the sweep', async () => {
   const after_ = await snapshot();
   assert.deepEqual(after_, before_, 'the seeded ticket, its messages, receipts, lists, counts, preferences and subscriptions are unchanged');
+});
+
+test('known bugs: inputs the services wrongly accept (sent last, on purpose)', { todo: 'see KNOWN coerced-scalars, invisible-text' }, async () => {
+  const results = [];
+  for (const input of quarantined) results.push(await send(input));
+  outcomes.push(...results);
+  const wrong = results.filter((o) => verdict(o));
+  for (const k of KNOWN.filter((x) => x.writes)) {
+    const mine = wrong.filter((o) => k.match(o.input));
+    console.log(`KNOWN ${k.id}: ${mine.length} of ${results.filter((o) => k.match(o.input)).length} still accepted. ${k.why}`);
+    mine.slice(0, 3).forEach((o) => console.log(line({ o, why: verdict(o) })));
+  }
+  assert.equal(wrong.length, 0, `${wrong.length} known-bug inputs still accepted`);
+});
+
+test('extra fields cannot set what the server owns (status, customer, operators)', async () => {
+  const r = await send({ who: 'cust', method: 'POST', path: '/api/conversations', ct: 'application/json',
+    body: JSON.stringify({ message: 'mass assignment', status: 'closed', customer: { id: 'someone-else' }, customerId: 'someone-else',
+      assignedTo: { id: P.staff.id }, ticketNumber: 'T-999999', $set: { status: 'closed' } }) });
+  outcomes.push(r);
+  if (r.status === 201) {
+    assert.equal(r.json.status, 'pending', `status taken from the body: ${short(r.text)}`);
+    assert.equal(r.json.customer?.id, P.cust.id, `customer taken from the body: ${short(r.text)}`);
+    assert.equal(r.json.assignedTo, null, `assignee taken from the body: ${short(r.text)}`);
+    assert.notEqual(r.json.ticketNumber, 'T-999999', 'ticket number taken from the body');
+  } else {
+    assert.ok(r.status >= 400 && r.status < 500, `${r.status} ${short(r.text)}`);
+  }
 });
