@@ -167,6 +167,23 @@ test('GET /api/conversations/{id} of a ticket: own customer, any staff, admin; o
   }
 });
 
+test('a buyer or seller who opens a ticket is its customer: reads, posts, reopens it; support lists stay closed', async () => {
+  for (const who of ['buyer', 'seller']) {
+    const id = await openTicket(P[who], `${who}-own`);
+    allowed(`${who} reads own ticket`, await call(P[who].token, 'GET', `/api/conversations/${id}`));
+    allowed(`${who} posts to own ticket`, await post(P[who], id, 'more detail'), 201);
+    allowed(`${who} reads own history`, await call(P[who].token, 'GET', `/api/conversations/${id}/messages`));
+    await claim(P.staff, id);
+    await act(P.staff, id, 'resolve');
+    allowed(`${who} reopens own resolved ticket`, await call(P[who].token, 'POST', `/api/conversations/${id}/reopen`));
+    denied(`${who} resolves own ticket`, await call(P[who].token, 'POST', `/api/conversations/${id}/resolve`), 403, 'role_not_allowed');
+    // lists and counts are for customers and staff (buyers and sellers list threads at /api/chat/threads)
+    denied(`${who} lists tickets`, await call(P[who].token, 'GET', '/api/conversations?view=all'), 403, 'role_not_allowed');
+    const other = P[who === 'buyer' ? 'seller' : 'buyer'];
+    denied(`${other.id} reads the ${who}'s ticket`, await call(other.token, 'GET', `/api/conversations/${id}`), 404, 'conversation_not_found');
+  }
+});
+
 test('PUT /api/conversations/{id}/seen (claim): staff and admin; customer, buyer, seller refused at the gateway', async () => {
   const id = await openTicket(P.cust, 'claim');
   for (const who of ['cust', 'otherCust', 'buyer', 'seller']) {

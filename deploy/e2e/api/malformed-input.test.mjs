@@ -398,7 +398,7 @@ test('known bugs: inputs the services wrongly accept (sent last, on purpose)', {
   for (const k of KNOWN.filter((x) => x.writes)) {
     const mine = wrong.filter((o) => k.match(o.input));
     console.log(`KNOWN ${k.id}: ${mine.length} of ${results.filter((o) => k.match(o.input)).length} still accepted. ${k.why}`);
-    mine.slice(0, 3).forEach((o) => console.log(line({ o, why: verdict(o) })));
+    mine.forEach((o) => console.log(`  ${o.status} ${o.input.method} ${short(o.input.path, 70)} (${o.input.what})`));
   }
   assert.equal(wrong.length, 0, `${wrong.length} known-bug inputs still accepted`);
 });
