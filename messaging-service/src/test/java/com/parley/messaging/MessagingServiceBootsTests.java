@@ -14,6 +14,8 @@ class MessagingServiceBootsTests extends MessagingIntegrationTest {
     void reportsReadyAndExposesPrometheusMetricsTaggedWithTheApplication() {
         TestHttp http = TestHttp.at(port);
         assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+        // every dependency (MongoDB, Redis, Kafka, mail …) reports UP on the real servers
+        assertThat(http.get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
         assertThat(http.get("/actuator/prometheus").body()).contains("application=\"messaging-service\"");
     }
 

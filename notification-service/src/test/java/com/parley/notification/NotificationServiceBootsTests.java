@@ -12,6 +12,8 @@ class NotificationServiceBootsTests extends NotificationIntegrationTest {
     @Test
     void reportsReadyAndExposesPrometheusMetricsTaggedWithTheApplication() {
         assertThat(http().get("/actuator/health/readiness").status()).isEqualTo(200);
+        // MongoDB, Redis and SMTP all report UP on the real servers
+        assertThat(http().get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
         assertThat(http().get("/actuator/prometheus").body()).contains("application=\"notification-service\"");
     }
 

@@ -19,6 +19,10 @@ class RealtimeServiceBootsTests {
     void reportsReadyAndExposesPrometheusMetricsTaggedWithTheApplication() {
         TestHttp http = TestHttp.at(port);
         assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+        // every dependency (MongoDB, Redis, Kafka, mail …) reports UP on the real servers
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get("/actuator/health").json().path("status").asString())
+                        .as("overall health once the fan-out owns its partitions").isEqualTo("UP"));
         assertThat(http.get("/actuator/prometheus").body()).contains("application=\"realtime-service\"");
     }
 
