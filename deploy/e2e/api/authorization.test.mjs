@@ -5,7 +5,7 @@ import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE, RUN, call, person, requireStack, eventually, short, assertProblem, pngForm, pushSubscription,
-  wsHandshake, report,
+  wsHandshake, wsConnect, mentions, report,
 } from './lib.mjs';
 
 let checks = 0;
@@ -394,6 +394,41 @@ test('GET /ws: every role with a valid token upgrades; none, forged or expired-l
   assert.equal(await wsHandshake(null), 401, 'WebSocket without a token');
   checks++;
   assert.equal(await wsHandshake(P.cust.token.slice(0, -4) + 'AAAA'), 401, 'WebSocket with a forged signature');
+});
+
+test('GET /ws events: a customer gets only their own conversation\'s events, staff also the broadcasts', async () => {
+  const names = ['cust', 'otherCust', 'buyer', 'seller', 'staff', 'otherStaff'];
+  const sockets = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await wsConnect(P[n].token)])));
+  try {
+    // sockets register asynchronously: a ticket opened before the staff sockets are live would not be broadcast to
+    // them, so open tickets until the first broadcast arrives, then use that ticket
+    let id;
+    await eventually(async () => {
+      id = await openTicket(P.cust, 'ws');
+      return eventually(async () => sockets.staff.frames.some((f) => mentions(f, id)), 'the broadcast', 3000).catch(() => false);
+    }, 'staff to receive conversation.created');
+    await eventually(async () => sockets.otherStaff.frames.some((f) => f.type === 'conversation.created' && mentions(f, id)),
+      'other staff to receive conversation.created');
+    checks += 2;
+    await claim(P.staff, id);
+    const sent = await post(P.staff, id, 'hello over the socket');
+    assert.equal(sent.status, 201);
+    await eventually(async () => sockets.cust.frames.some((f) => f.type === 'message.new' && mentions(f, sent.json.id)),
+      'the customer to receive message.new');
+    checks++;
+    // a marker for the outsiders: their own ticket's event, sent after, shows their socket is live and delivering
+    const markerId = await openTicket(P.otherCust, 'ws-marker');
+    await claim(P.staff, markerId);
+    await post(P.staff, markerId, 'marker');
+    await eventually(async () => sockets.otherCust.frames.some((f) => mentions(f, markerId)), "the other customer's own event");
+    for (const n of ['otherCust', 'buyer', 'seller']) {
+      checks++;
+      const leaked = sockets[n].frames.filter((f) => mentions(f, id));
+      assert.equal(leaked.length, 0, `${n} received frames about someone else's ticket: ${short(JSON.stringify(leaked))}`);
+    }
+  } finally {
+    Object.values(sockets).forEach((s) => s.close());
+  }
 });
 
 test('public: dev tokens, JWKS, health, API docs, web apps need no token', async () => {

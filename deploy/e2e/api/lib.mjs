@@ -134,3 +134,53 @@ export function report(key, n) {
   if (process.env.SUMMARY_FILE) appendFileSync(process.env.SUMMARY_FILE, `${key} ${n}\n`);
 }
 export { writeFileSync };
+
+/**
+ * A minimal WebSocket client (Node 20 has none built in): upgrades through the gateway and collects the text
+ * frames the server sends as parsed JSON in `frames`. Enough for reading Parley's event frames; it never sends.
+ */
+export function wsConnect(tokenValue) {
+  const url = new URL(BASE + '/ws?access_token=' + encodeURIComponent(tokenValue));
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: url.hostname, port: url.port || 80, path: url.pathname + url.search, method: 'GET',
+      headers: {
+        Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': crypto.randomBytes(16).toString('base64'),
+      },
+      timeout: 15000,
+    });
+    req.on('upgrade', (res, socket, head) => {
+      const client = { frames: [], close: () => socket.destroy() };
+      let buf = head && head.length ? Buffer.from(head) : Buffer.alloc(0);
+      socket.on('data', (chunk) => {
+        buf = Buffer.concat([buf, chunk]);
+        for (;;) {
+          if (buf.length < 2) return;
+          const opcode = buf[0] & 0x0f;
+          let len = buf[1] & 0x7f;
+          let offset = 2;
+          if (len === 126) { if (buf.length < 4) return; len = buf.readUInt16BE(2); offset = 4; }
+          else if (len === 127) { if (buf.length < 10) return; len = Number(buf.readBigUInt64BE(2)); offset = 10; }
+          if (buf.length < offset + len) return;
+          const payload = buf.subarray(offset, offset + len);
+          buf = buf.subarray(offset + len);
+          if (opcode === 1) {
+            try { client.frames.push(JSON.parse(payload.toString('utf8'))); } catch { client.frames.push({ raw: payload.toString('utf8') }); }
+          }
+        }
+      });
+      socket.on('error', () => {});
+      resolve(client);
+    });
+    req.on('response', (res) => { res.resume(); reject(new Error(`WebSocket refused: ${res.statusCode}`)); });
+    req.on('timeout', () => { req.destroy(); reject(new Error('WebSocket handshake timed out')); });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** True when a frame is about the conversation (any field of its data names it). */
+export function mentions(frame, conversationId) {
+  return JSON.stringify(frame).includes(conversationId);
+}
