@@ -151,6 +151,14 @@ while (( ${#pending[@]} > 0 )); do
   sleep 1
 done
 
+# the gateway's own health lists every downstream; wait until all of them report UP
+gateway_health() { curl -fsS -m 5 "http://127.0.0.1:$GATEWAY_PORT/actuator/health" 2>/dev/null; }
+until gateway_health | grep -q '"status":"UP"}$'; do
+  (( $(date +%s) > deadline )) && { gateway_health >&2 || true; fail "The gateway does not report every service UP (logs: $LOG_DIR)."; }
+  sleep 1
+done
+say "Gateway reports every downstream UP: $(gateway_health | grep -o '"[a-z]*":{"details":{"url"[^}]*},"status":"UP"' | grep -o '^"[a-z]*"' | tr -d '"' | paste -sd, -)"
+
 ELAPSED=$(( $(date +%s) - START ))
 cat <<MSG
 
