@@ -107,6 +107,36 @@ class EscalationIntegrationTests {
         assertThat(api.seller(seller).get("/api/conversations/" + thread).json().has("escalatedTicketId")).isFalse();
     }
 
+    @Test
+    void eightConcurrentEscalationsMakeOneTicket() throws Exception {
+        Api api = new Api(port);
+        String seller = Api.unique("s");
+        String thread = api.thread(Api.unique("b"), seller, "p-esc3");
+        try (EventProbe probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS);
+             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<TestHttp.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return api.seller(seller).post("/api/chat/threads/" + thread + "/escalate", Map.of("reason", "x"));
+                }));
+            }
+            start.countDown();
+            List<String> ticketIds = new ArrayList<>();
+            for (var call : calls) {
+                TestHttp.Response response = call.get();
+                assertThat(response.status()).as(response.toString()).isIn(200, 201);
+                ticketIds.add(response.json().path("id").asString());
+            }
+            assertThat(ticketIds).containsOnly(ticketIds.getFirst());
+            probe.await(e -> e.conversationId().equals(ticketIds.getFirst()), 1, WAIT);
+            List<EventEnvelope<EventPayload>> events = probe.drain(Duration.ofSeconds(2));
+            assertThat(events).filteredOn(e -> e.conversationId().equals(ticketIds.getFirst())).hasSize(1);
+            assertThat(events).filteredOn(e -> e.conversationId().equals(thread)).hasSize(1);
+        }
+    }
+
     private static List<String> pendingIds(Api api) {
         List<String> ids = new ArrayList<>();
         String cursor = null;
