@@ -329,34 +329,51 @@ test('POST /api/chat/threads: buyer only (gateway refuses the others)', async (t
   allowed('buyer opens a thread', await call(P.buyer.token, 'POST', '/api/chat/threads', body), [200, 201]);
 });
 
-test('threads: GET /api/chat/threads, reading and posting in a thread', async (t) => {
+test('threads: GET /api/chat/threads, reading, posting, escalation and response figures', async (t) => {
   if (!threadsDeployed) {
     t.skip('threads are not deployed yet (GET /api/chat/threads answers 404)');
     return;
   }
-  const opened = await call(P.buyer.token, 'POST', '/api/chat/threads', { sellerId: P.seller.id, productId: `p2-${RUN}`, message: 'Is it in stock?' });
+  const opened = await call(P.buyer.token, 'POST', '/api/chat/threads', { sellerId: P.seller.id, productId: `p2-${RUN}` });
   assert.ok([200, 201].includes(opened.status), `open thread: ${opened.status} ${short(opened.text)}`);
   const id = opened.json.id;
-  for (const who of ['buyer', 'seller', 'admin']) {
-    allowed(`${who} lists threads`, await call(P[who].token, 'GET', '/api/chat/threads'));
+  // every role may list, but a list only ever holds the caller's own threads (customers count as buyers,
+  // staff have none, admins see only threads they are a party to)
+  for (const who of ['buyer', 'seller']) {
+    const r = allowed(`${who} lists threads`, await call(P[who].token, 'GET', '/api/chat/threads'));
+    assert.ok(r.json.items.some((c) => c.id === id), `${who} sees the thread`);
   }
-  for (const who of ['cust', 'staff']) {
-    denied(`${who} lists threads`, await call(P[who].token, 'GET', '/api/chat/threads'), [403]);
+  for (const who of ['cust', 'staff', 'admin']) {
+    const r = allowed(`${who} lists threads`, await call(P[who].token, 'GET', '/api/chat/threads'), [200, 403]);
+    if (r.status === 200) assert.ok(!r.json.items.some((c) => c.id === id), `${who} lists someone else's thread`);
   }
-  const sellerList = await call(P.seller.token, 'GET', '/api/chat/threads');
-  assert.ok(sellerList.json.items.some((c) => c.id === id), 'the seller sees the thread');
   for (const who of ['buyer', 'seller', 'admin']) {
     allowed(`${who} reads the thread`, await call(P[who].token, 'GET', `/api/conversations/${id}`));
   }
   for (const who of ['cust', 'otherCust', 'staff']) {
     denied(`${who} reads the thread`, await call(P[who].token, 'GET', `/api/conversations/${id}`), 404);
+    denied(`${who} reads the thread's history`, await call(P[who].token, 'GET', `/api/conversations/${id}/messages`), [403, 404]);
   }
   allowed('buyer posts in the thread', await post(P.buyer, id, 'hi'), 201);
   allowed('seller posts in the thread', await post(P.seller, id, 'hello'), 201);
-  for (const who of ['cust', 'staff', 'admin']) {
+  for (const who of ['cust', 'staff']) {
     denied(`${who} posts in the thread`, await post(P[who], id, 'x'), [403, 404]);
   }
+  denied('admin posts in the thread (reads only)', await post(P.admin, id, 'x'), 403, 'not_a_participant');
+  allowed('admin reads the thread history', await call(P.admin.token, 'GET', `/api/conversations/${id}/messages`));
   denied('staff claims a thread', await call(P.staff.token, 'PUT', `/api/conversations/${id}/seen`), [403, 404, 409]);
+  // escalation: the thread's seller only
+  denied('buyer escalates', await call(P.buyer.token, 'POST', `/api/chat/threads/${id}/escalate`, { reason: 'r' }), 403, 'not_thread_seller');
+  for (const who of ['cust', 'staff']) {
+    denied(`${who} escalates`, await call(P[who].token, 'POST', `/api/chat/threads/${id}/escalate`, { reason: 'r' }), [403, 404]);
+  }
+  allowed('seller escalates', await call(P.seller.token, 'POST', `/api/chat/threads/${id}/escalate`, { reason: 'buyer needs support' }), [200, 201]);
+  // seller response figures: the seller (own), admin (any seller)
+  allowed('seller reads own response figures', await call(P.seller.token, 'GET', '/api/chat/threads/response-stats'));
+  allowed('admin reads a seller\'s response figures', await call(P.admin.token, 'GET', `/api/chat/threads/response-stats?sellerId=${P.seller.id}`));
+  for (const who of ['cust', 'buyer', 'staff']) {
+    denied(`${who} reads response figures`, await call(P[who].token, 'GET', '/api/chat/threads/response-stats'), 403);
+  }
 });
 
 test('/api/notifications/**: everyone, but only their own preferences and subscriptions; the log is admin only', async () => {

@@ -11,6 +11,7 @@ import { BASE, RUN, call, person, requireStack, short, pngForm, report } from '.
 
 const P = {};
 let ticketId;
+let threadId = null; // when threads are deployed
 let messageId;
 let staffMessageId;
 let outcomes = [];
@@ -82,7 +83,9 @@ function ids(inputs, who, method, template, { body = '{}' } = {}) {
 const VALID = { after: ['0'] };
 // free-text filters: any string is a possible value, so 200 is right, but only with an empty result (no operator
 // in a string may match anything)
-const FREE_TEXT = ['userId'];
+const FREE_TEXT = ['userId', 'sellerId'];
+// flags read as "true or not": any other value means false (lenient, harmless: the caller's own list, unfiltered)
+const LENIENT_FLAGS = ['unread'];
 
 function filters(inputs, who, path, params) {
   const sep = path.includes('?') ? '&' : '?';
@@ -90,7 +93,7 @@ function filters(inputs, who, path, params) {
     for (const value of HOSTILE_VALUES) {
       if ((VALID[param] || []).includes(value)) continue;
       inputs.push({ what: `${param}=${short(value, 40)}`, who, method: 'GET', path: `${path}${sep}${param}=${value}`, writes: false,
-        freeText: FREE_TEXT.includes(param) });
+        freeText: FREE_TEXT.includes(param), mayBeIgnored: LENIENT_FLAGS.includes(param) });
     }
     // qs-style nesting means nothing to Spring: an ignored parameter; harmless if it answers 200
     inputs.push({ what: `${param}[$ne]`, who, method: 'GET', path: `${path}${sep}${param}%5B%24ne%5D=x`, writes: false, mayBeIgnored: true });
@@ -130,7 +133,15 @@ function catalogue() {
   filters(inputs, 'staff', '/api/conversations', ['view', 'cursor', 'limit']);
   filters(inputs, 'cust', '/api/conversations', ['view', 'cursor', 'limit']);
   filters(inputs, 'staff', '/api/conversations/stats', ['from', 'to']);
-  filters(inputs, 'buyer', '/api/chat/threads', ['cursor', 'limit']);
+  filters(inputs, 'buyer', '/api/chat/threads', ['cursor', 'limit', 'as', 'unread']);
+  filters(inputs, 'seller', '/api/chat/threads/response-stats', ['days']);
+  filters(inputs, 'admin', '/api/chat/threads/response-stats', ['sellerId']);
+  ids(inputs, 'seller', 'POST', '/api/chat/threads/{}/escalate', { body: '{"reason":"via a hostile id"}' });
+  if (threadId) {
+    // syntax only: a well-typed reason would be a real escalation
+    bodies(inputs, 'seller', 'POST', `/api/chat/threads/${threadId}/escalate`, []);
+    bodies(inputs, 'buyer', 'POST', `/api/conversations/${threadId}/messages`, ['content', 'clientMessageId', 'attachments']);
+  }
   bodies(inputs, 'buyer', 'POST', '/api/chat/threads', ['sellerId', 'productId', 'orderId', 'message']);
   ids(inputs, 'buyer', 'GET', '/api/chat/threads/{}');
   // messaging-service
@@ -210,6 +221,9 @@ async function snapshot() {
     subscriptions: await g('cust', '/api/notifications/push-subscriptions'),
     buyerTickets: (await g('buyer', '/api/conversations?view=all&limit=100').catch(() => ({ items: [] }))).items?.map((c) => c.id) ?? [],
     flagged: (await g('admin', '/api/admin/moderation/flagged?limit=100')).items.map((m) => m.id ?? m.messageId),
+    thread: threadId ? await g('admin', `/api/conversations/${threadId}`) : null,
+    threadMessages: threadId ? (await g('admin', `/api/conversations/${threadId}/messages?limit=100`)).items : null,
+    buyerThreads: threadId ? (await g('buyer', '/api/chat/threads')).items.map((c) => [c.id, c.lastMessage, c.unread]) : null,
   };
 }
 
@@ -234,7 +248,8 @@ function verdict(o) {
   if (status >= 500) return `server error ${status}`;
   if (status < 400) {
     if (input.mayBeIgnored && input.method === 'GET') return null;
-    if (input.freeText && status === 200 && Array.isArray(o.json?.items) && o.json.items.length === 0) return null;
+    if (input.freeText && status === 200
+      && ((Array.isArray(o.json?.items) && o.json.items.length === 0) || o.json?.buyerMessages === 0)) return null;
     return input.writes ? `${status} for a hostile write` : `${status} for a malformed read`;
   }
   if (!o.ct.includes('application/problem+json') || !o.json?.code) return `4xx without a problem code (${o.ct})`;
@@ -319,6 +334,9 @@ before(async () => {
   P.otherStaff = await person('sweep-other-staff', 'STAFF');
   P.buyer = await person('sweep-buyer', 'BUYER');
   P.admin = await person('sweep-admin', 'ADMIN');
+  P.seller = await person('sweep-seller', 'SELLER');
+  const th = await call(P.buyer.token, 'POST', '/api/chat/threads', { sellerId: P.seller.id, productId: `sweep-${RUN}` });
+  if (th.status === 201) threadId = th.json.id;
   const t = await call(P.cust.token, 'POST', '/api/conversations', { subject: `Sweep ${RUN}`, message: 'Hello from the sweep' });
   assert.equal(t.status, 201, `seed ticket: ${t.status} ${short(t.text)}`);
   ticketId = t.json.id;
