@@ -80,11 +80,31 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         Map.of("retryAfterSeconds", Integer.parseInt(RETRY_AFTER_SECONDS))));
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> brokenMultipart(org.springframework.web.multipart.MultipartException e) {
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed_request",
+                "The multipart body cannot be read"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (causedByUnreadableParameters(e)) {
+            return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                    "The query string cannot be decoded (it must be valid UTF-8)"));
+        }
         log.error("Unexpected error", e);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal_error", "Something went wrong on our side; it has been logged"));
+    }
+
+    /** Tomcat refuses to decode a query string that is not valid UTF-8 only when the application reads it. */
+    private static boolean causedByUnreadableParameters(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Spring MVC's own errors (bad JSON, wrong method, unsupported media type …) get a code too. */
