@@ -36,7 +36,7 @@ import com.parley.support.problem.ProblemResponses;
  */
 @AutoConfiguration(after = com.parley.support.problem.ProblemConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(JwtProperties.class)
+@EnableConfigurationProperties({JwtProperties.class, AccessProperties.class})
 public class ServiceSecurityConfiguration {
 
     @Bean
@@ -62,17 +62,22 @@ public class ServiceSecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SecurityFilterChain serviceSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain serviceSecurity(HttpSecurity http, ProblemResponses problems, AccessProperties access)
+            throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> CurrentUser.from(jwt).roles().stream()
                 .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
                 .toList());
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus", "/v3/api-docs/**", "/error").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> {
+                    if (!access.publicPaths().isEmpty()) {
+                        auth.requestMatchers(access.publicPaths().toArray(String[]::new)).permitAll();
+                    }
+                    auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                                    "/actuator/prometheus", "/v3/api-docs/**", "/error").permitAll()
+                            .anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(problems::unauthorized)
