@@ -1,5 +1,7 @@
 package com.parley.conversation.lifecycle;
 
+import com.parley.support.validation.ReadableText;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -9,7 +11,7 @@ import jakarta.validation.constraints.Size;
  * @param note        why, for the activity log
  */
 record TransferRequest(
-        @NotBlank @Size(max = 64) String toStaffId,
+        @NotBlank @ReadableText @Size(max = 64) String toStaffId,
         @Size(max = 100) String toStaffName,
         @Size(max = 500) String note) {
 }

@@ -1,5 +1,7 @@
 package com.parley.conversation.ticket;
 
+import com.parley.support.validation.ReadableText;
+
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +17,7 @@ import jakarta.validation.constraints.Size;
  */
 public record CreateTicketRequest(
         @Size(max = 200) String subject,
-        @NotBlank @Size(max = 4000) String message,
+        @NotBlank @ReadableText @Size(max = 4000) String message,
         @Size(max = 64) String orderId,
         @Size(max = 64) String productId,
         @Pattern(regexp = Priority.PATTERN, message = "must be one of low, medium, high, urgent") String priority,

@@ -29,6 +29,7 @@ import com.parley.messaging.send.MessageView;
 import com.parley.messaging.system.MessagingProperties;
 import com.parley.support.outbox.Outbox;
 import com.parley.support.problem.ApiException;
+import com.parley.support.validation.Text;
 import com.parley.support.security.CurrentUser;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +73,10 @@ class MessageEditService {
         }
         ConversationAccess conversation = access.requirePost(conversationId, user);
         Message message = editable(conversationId, messageId, user);
-        if (content.isEmpty() && (message.attachments() == null || message.attachments().isEmpty())) {
+        if (!Text.isWellFormed(content)) {
+            throw ApiException.badRequest("invalid_text", "Content has control characters or broken characters");
+        }
+        if (!Text.hasVisibleCharacter(content) && (message.attachments() == null || message.attachments().isEmpty())) {
             throw ApiException.badRequest("empty_message", "A message needs content or an attachment; delete it instead");
         }
         ModerationResult moderation = moderator.moderate(content, conversation.kind());

@@ -25,6 +25,7 @@ import com.parley.messaging.ratelimit.SendRateLimiter;
 import com.parley.messaging.system.MessagingProperties;
 import com.parley.support.outbox.Outbox;
 import com.parley.support.problem.ApiException;
+import com.parley.support.validation.Text;
 import com.parley.support.security.CurrentUser;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -126,7 +127,10 @@ public class SendMessageService {
             throw ApiException.badRequest("too_many_attachments",
                     "A message may carry at most " + properties.maxAttachments() + " attachments");
         }
-        if (content.isEmpty() && attachmentIds.isEmpty()) {
+        if (!Text.isWellFormed(content)) {
+            throw ApiException.badRequest("invalid_text", "Content has control characters or broken characters");
+        }
+        if (!Text.hasVisibleCharacter(content) && attachmentIds.isEmpty()) {
             throw ApiException.badRequest("empty_message", "A message needs content or an attachment");
         }
         String id = request.clientMessageId();
