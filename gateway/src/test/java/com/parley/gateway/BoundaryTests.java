@@ -35,6 +35,9 @@ class BoundaryTests extends GatewayIntegrationTest {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(413);
         assertThat(response.code()).isEqualTo("payload_too_large");
+        // the unread rest of the body must not stall the client's next request on this connection
+        assertThat(response.header("Connection")).hasValue("close");
+        assertThat(client.get("/api/dev/tokens").status()).isLessThan(500);
     }
 
     @Test

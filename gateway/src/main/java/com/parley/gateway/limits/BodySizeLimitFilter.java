@@ -70,6 +70,7 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
                 return super.getBody().map(buffer -> {
                     if (seen.addAndGet(buffer.readableByteCount()) > limit) {
                         DataBufferUtils.release(buffer);
+                        closeAfterResponse(exchange);
                         meters.counter("parley.gateway.body.too.large").increment();
                         throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
                                 "The request body is larger than " + limit + " bytes");
@@ -86,7 +87,18 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
         return UPLOADS.stream().anyMatch(pattern -> pattern.matches(path));
     }
 
+    /**
+     * The rest of a refused body is never read; on a kept-alive connection the client's next request would
+     * queue behind it and hang, so the connection ends with this response.
+     */
+    private static void closeAfterResponse(ServerWebExchange exchange) {
+        if (!exchange.getResponse().isCommitted()) {
+            exchange.getResponse().getHeaders().set("Connection", "close");
+        }
+    }
+
     private Mono<Void> tooLarge(ServerWebExchange exchange, long limit) {
+        closeAfterResponse(exchange);
         meters.counter("parley.gateway.body.too.large").increment();
         log.debug("Refused a {} byte body on {}", exchange.getRequest().getHeaders().getContentLength(),
                 exchange.getRequest().getPath());
