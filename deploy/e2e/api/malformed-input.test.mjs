@@ -282,12 +282,6 @@ const KNOWN = [
       + 'before the gateway\'s problem handling (status right, body not a problem)',
     match: (i, o) => (o.status === 400 || o.status === 414) && !o.text,
   },
-  {
-    id: 'flagged-limit', answers: true,
-    why: 'messaging-service: GET /api/admin/moderation/flagged?limit=0 and ?limit=-1 → 200 {"items":[]} instead of 400 '
-      + '(history refuses limit < 1)',
-    match: (i, o) => o.status === 200 && i.path.includes('/api/admin/moderation/flagged?limit='),
-  },
 ];
 const knownWrite = (input) => KNOWN.find((k) => k.writes && k.match(input));
 const knownAnswer = (o) => KNOWN.find((k) => k.answers && k.match(o.input, o));

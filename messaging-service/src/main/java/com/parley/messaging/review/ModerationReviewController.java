@@ -64,7 +64,10 @@ class ModerationReviewController {
     Map<String, Object> flagged(@RequestParam(required = false) String cursor,
                                 @RequestParam(defaultValue = "50") int limit, CurrentUser user) {
         requireAdmin(user);
-        int size = Math.clamp(limit, 1, 100);
+        if (limit < 1) {
+            throw ApiException.badRequest("invalid_parameter", "limit must be at least 1");
+        }
+        int size = Math.min(limit, 100);
         Criteria criteria = Criteria.where("moderation.flagged").is(true);
         if (cursor != null) {
             String[] parts = decode(cursor);

@@ -60,6 +60,8 @@ class ModerationIntegrationTests extends MessagingIntegrationTest {
         assertThat(plain.json().path("content").asString()).isEqualTo("Số của tôi 0912 345 678");
         assertThat(flagged.status()).isEqualTo(201);
         assertThat(flagged.json().path("content").asString()).isEqualTo("Add Zalo mình cho nhanh");
+        assertThat(as(adminToken("admin-m")).get("/api/admin/moderation/flagged?limit=0").code())
+                .isEqualTo("invalid_parameter");
         JsonNode queue = as(adminToken("admin-m")).get("/api/admin/moderation/flagged?limit=100").json();
         assertThat(queue.path("items").findValuesAsString("messageId")).contains(flagged.json().path("id").asString())
                 .doesNotContain(plain.json().path("id").asString());
