@@ -9,6 +9,10 @@ export const BASE = (process.env.PARLEY_URL || 'http://localhost:8080').replace(
 export const RUN = process.env.E2E_RUN_ID || crypto.randomUUID().slice(0, 8);
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 20000);
 
+let rateLimitWaits = 0;
+/** How often a call waited out a 429 (Retry-After) before its real answer. */
+export const rateLimitWaitCount = () => rateLimitWaits;
+
 /** One HTTP call. body: object (JSON), string or Buffer (sent as is), or undefined. Never throws on a status. */
 export async function call(token, method, path, body, { contentType, headers = {} } = {}) {
   const h = { ...headers };
@@ -25,10 +29,17 @@ export async function call(token, method, path, body, { contentType, headers = {
     h['Content-Type'] = contentType;
   }
   let res;
-  try {
-    res = await fetch(BASE + path, { method, headers: h, body: payload, signal: AbortSignal.timeout(30000) });
-  } catch (e) {
-    return { status: 599, text: `no answer: ${e.cause?.code || e.message}`, json: null, headers: new Headers() };
+  // these sweeps do not test rate limits (the gateway's own tests do): a 429 is pacing, so wait as told and resend
+  for (let attempt = 0; ; attempt++) {
+    try {
+      res = await fetch(BASE + path, { method, headers: h, body: payload, signal: AbortSignal.timeout(30000) });
+    } catch (e) {
+      return { status: 599, text: `no answer: ${e.cause?.code || e.message}`, json: null, headers: new Headers() };
+    }
+    if (res.status !== 429 || attempt >= 30) break;
+    rateLimitWaits++;
+    await res.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, Math.min(Number(res.headers.get('retry-after')) || 1, 15) * 1000));
   }
   const text = await res.text();
   let json = null;
