@@ -3,7 +3,17 @@ package com.parley.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +32,64 @@ class BoundaryTests extends GatewayIntegrationTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.code()).isEqualTo("payload_too_large");
         assertThat(Downstreams.MESSAGING.hits("/api/conversations/too-big/messages")).isZero();
+    }
+
+    /**
+     * A browser or fetch() sends the whole body before it reads the answer; if the gateway closes while the body
+     * is still arriving, the client gets a connection reset instead of the 413. Many at once, as on a loaded
+     * machine: every client must read the problem, and its connection must stay usable.
+     */
+    @Test
+    void manyConcurrentOversizedBodiesEachReadThe413() throws Exception {
+        byte[] body = ("{\"content\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        URI base = URI.create(client().baseUrl());
+        String token = devToken("CUSTOMER");
+        try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(clients.submit(() -> sendRawThenReadTwice(base, token, body)));
+            }
+            for (Future<String> answer : answers) {
+                assertThat(answer.get()).startsWith("HTTP/1.1 413").contains("payload_too_large")
+                        .contains("application/problem+json").contains("SECOND HTTP/1.1 ");
+            }
+        }
+    }
+
+    /** Writes the whole request as a client would, then reads the answer, then asks again on the same socket. */
+    private static String sendRawThenReadTwice(URI base, String token, byte[] body) throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            String ip = "10.9." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250 + 1);
+            out.write(("POST /api/conversations/too-big/messages HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nX-Forwarded-For: " + ip + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String first = readResponse(in);
+            out.write(("GET /api/dev/tokens HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + ip + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String second = readResponse(in);
+            return first + "\nSECOND " + second.lines().findFirst().orElse("");
+        }
+    }
+
+    private static String readResponse(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IllegalStateException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        int length = head.toString().lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
+                .map(l -> Integer.parseInt(l.substring(15).trim())).findFirst().orElse(0);
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     @Test

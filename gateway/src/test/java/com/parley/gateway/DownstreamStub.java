@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A stand-in for one Parley service (a dependency of the gateway, not the thing under test): answers health
  * and API docs like a service, echoes every other request as JSON (which service, method, path, the
  * Authorization it received) and accepts a WebSocket at /ws. Paths ending in {@code /slow} answer after 30 s,
- * paths ending in {@code /bad-gateway} answer 502.
+ * in {@code /busy} after 300 ms (so many calls are in flight at once), in {@code /bad-gateway} 502 and in
+ * {@code /conflict} 409 (a lost claim).
  */
 final class DownstreamStub implements AutoCloseable {
 
@@ -67,6 +68,12 @@ final class DownstreamStub implements AutoCloseable {
             echo.put("bodyLength", body.length());
             if (path.endsWith("/slow")) {
                 return Mono.delay(Duration.ofSeconds(30)).then(json(response, echo));
+            }
+            if (path.endsWith("/busy")) {
+                return Mono.delay(Duration.ofMillis(300)).then(json(response, echo));
+            }
+            if (path.endsWith("/conflict")) {
+                return json(response.status(HttpResponseStatus.CONFLICT), echo);
             }
             if (path.endsWith("/bad-gateway")) {
                 return json(response.status(HttpResponseStatus.BAD_GATEWAY), echo);

@@ -62,8 +62,10 @@ class RoutingTests extends GatewayIntegrationTest {
         TestHttp.Response get = client.get("/api/conversations/retry-get/bad-gateway");
         TestHttp.Response post = client.post("/api/conversations/retry-post/bad-gateway", "{}");
 
-        assertThat(get.status()).isEqualTo(502);
-        assertThat(post.status()).isEqualTo(502);
+        // a 502 counts against the service's breaker; the client is told to come back (503 + Retry-After)
+        assertThat(get.status()).isEqualTo(503);
+        assertThat(post.status()).isEqualTo(503);
+        assertThat(post.header("Retry-After")).isPresent();
         assertThat(Downstreams.CONVERSATION.hits("/api/conversations/retry-get/bad-gateway")).isEqualTo(2);
         assertThat(Downstreams.CONVERSATION.hits("/api/conversations/retry-post/bad-gateway")).isEqualTo(1);
     }

@@ -29,7 +29,7 @@ import com.parley.gateway.system.GatewayProperties;
 import com.parley.gateway.system.ProblemWriter;
 
 /**
- * Refuses request bodies over the limit with 413 before they reach a service: at once when Content-Length
+ * Refuses request bodies over the limit with 413 before they reach a service: from Content-Length when it
  * says so, and while streaming for chunked bodies that declare no length. Uploads
  * ({@code /api/conversations/{id}/attachments}, {@code /api/attachments/**}) have their own, larger limit.
  */
@@ -57,7 +57,15 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
         long limit = isUpload(request) ? limits.maxUpload().toBytes() : limits.maxBody().toBytes();
         long declared = request.getHeaders().getContentLength();
         if (declared > limit) {
-            return tooLarge(exchange, limit);
+            if (declared > limits.drainUpTo().toBytes()) {
+                closeAfterResponse(exchange); // not worth reading: the client may see a reset instead of the 413
+                return tooLarge(exchange, limit);
+            }
+            // Answering while the client still sends, then closing, resets the connection under the client's
+            // feet (ECONNRESET instead of the 413). Read the declared body into the void first: the client then
+            // reads the problem, and the connection stays usable.
+            return request.getBody().doOnNext(DataBufferUtils::release)
+                    .then(Mono.defer(() -> tooLarge(exchange, limit)));
         }
         if (declared >= 0) {
             return chain.filter(exchange);
@@ -98,7 +106,6 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> tooLarge(ServerWebExchange exchange, long limit) {
-        closeAfterResponse(exchange);
         meters.counter("parley.gateway.body.too.large").increment();
         log.debug("Refused a {} byte body on {}", exchange.getRequest().getHeaders().getContentLength(),
                 exchange.getRequest().getPath());

@@ -16,6 +16,12 @@ import com.parley.gateway.system.GatewayProperties;
  * One circuit breaker per service, named as the service. Its time limit covers every attempt of a retried
  * GET (the response timeout itself is enforced per attempt by the route), so the breaker never cuts a call
  * the route would still have allowed.
+ * <p>
+ * No bulkhead: Spring Cloud CircuitBreaker would add one (25 concurrent calls, no waiting) whose refusals count
+ * as failures, so a support floor opening one new ticket at once opened the breaker for everybody. The
+ * services bound their own concurrency (Tomcat, virtual threads, connection pools); the gateway only stops
+ * calling a service that is sick. It is switched off in application.yml
+ * ({@code spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled}).
  */
 @Configuration(proxyBeanMethods = false)
 class CircuitBreakerConfiguration {
@@ -30,7 +36,9 @@ class CircuitBreakerConfiguration {
                                 .minimumNumberOfCalls(resilience.minimumCalls())
                                 .failureRateThreshold(resilience.failureRatePercent())
                                 .waitDurationInOpenState(resilience.openFor())
-                                .permittedNumberOfCallsInHalfOpenState(3)
+                                // enough trial calls that one unlucky call does not re-open a recovered service
+                                .permittedNumberOfCallsInHalfOpenState(10)
+                                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                                 .build())
                         .timeLimiterConfig(TimeLimiterConfig.custom()
                                 .timeoutDuration(downstream.timeout().multipliedBy(resilience.getRetries() + 1L)

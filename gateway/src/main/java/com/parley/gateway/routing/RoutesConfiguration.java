@@ -63,7 +63,10 @@ class RoutesConfiguration {
 
     private static UriSpec resilient(GatewayFilterSpec filters, String service, int retries) {
         return filters
-                .circuitBreaker(breaker -> breaker.setName(service).setFallbackUri("forward:" + FALLBACK_PATH + service))
+                // what means the service is sick: connection errors, timeouts (exceptions) and these statuses;
+                // every other answer, a 409 lost claim included, is the service working
+                .circuitBreaker(breaker -> breaker.setName(service).setFallbackUri("forward:" + FALLBACK_PATH + service)
+                        .addStatusCode("502").addStatusCode("503").addStatusCode("504"))
                 .retry(retry -> idempotentOnly(retry, retries));
     }
 

@@ -28,7 +28,7 @@ public record GatewayProperties(
         services = services != null ? services : new Services(null, null, null, null);
         jwt = jwt != null ? jwt : new Jwt(null, null, null, null, null, null);
         rateLimit = rateLimit != null ? rateLimit : new RateLimit(null, null, 0);
-        limits = limits != null ? limits : new Limits(null, null);
+        limits = limits != null ? limits : new Limits(null, null, null);
         cors = cors != null ? cors : new Cors(null, null);
         resilience = resilience != null ? resilience : new Resilience(null, null, null, null, null, null);
         headers = headers != null ? headers : new Headers(null);
@@ -118,12 +118,17 @@ public record GatewayProperties(
         }
     }
 
-    /** Request body limits: uploads ({@code /api/attachments/**}) may be larger than JSON bodies. */
-    public record Limits(DataSize maxBody, DataSize maxUpload) {
+    /**
+     * Request body limits: uploads ({@code /api/attachments/**}) may be larger than JSON bodies. A refused body
+     * that declares at most {@code drainUpTo} bytes is read and discarded before the 413, so the client reads
+     * the answer instead of a connection reset; a larger one is answered at once and the connection closed.
+     */
+    public record Limits(DataSize maxBody, DataSize maxUpload, DataSize drainUpTo) {
 
         public Limits {
             maxBody = maxBody != null ? maxBody : DataSize.ofKilobytes(256);
             maxUpload = maxUpload != null ? maxUpload : DataSize.ofMegabytes(10);
+            drainUpTo = drainUpTo != null ? drainUpTo : DataSize.ofMegabytes(32);
         }
     }
 
@@ -148,7 +153,7 @@ public record GatewayProperties(
             slidingWindow = slidingWindow != null ? slidingWindow : 20;
             minimumCalls = minimumCalls != null ? minimumCalls : 10;
             failureRatePercent = failureRatePercent != null ? failureRatePercent : 50f;
-            openFor = openFor != null ? openFor : Duration.ofSeconds(10);
+            openFor = openFor != null ? openFor : Duration.ofSeconds(5);
             getRetries = getRetries != null ? getRetries : 1;
             retryAfter = retryAfter != null ? retryAfter : Duration.ofSeconds(5);
         }
