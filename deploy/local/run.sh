@@ -96,7 +96,7 @@ trap stop_all INT TERM EXIT
 
 # --- infrastructure -------------------------------------------------------------------------------------
 say "Starting Kafka (KRaft), MongoDB wire server, Redis and SMTP…"
-"$JAVA" -Xmx256m -XX:+UseSerialGC -cp "deploy/local-infra/target/classes:$(cat deploy/local-infra/target/classpath.txt)" \
+"$JAVA" -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -cp "deploy/local-infra/target/classes:$(cat deploy/local-infra/target/classpath.txt)" \
   com.parley.infra.LocalInfra > "$LOG_DIR/infra.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 600); do
@@ -117,10 +117,14 @@ export REALTIME_URL="http://127.0.0.1:$REALTIME_PORT" NOTIFICATION_URL="http://1
 export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT="$SMTP_PORT"
 export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-local}"
 
+# Steady-state JVM settings: full tiered compilation (C2; C1-only halves throughput under load), a heap sized per
+# service (realtime holds every socket), and exit on OutOfMemoryError rather than limp on.
+declare -A HEAP_OF=([conversation-service]=384m [messaging-service]=384m [realtime-service]=512m
+  [notification-service]=256m [gateway]=384m)
 start_service() { # name port
   local db="parley-${1%-service}"
   PORT="$2" MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/$db" \
-    "$JAVA" -Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$(jar_of "$1")" \
+    "$JAVA" -Xms64m -Xmx"${HEAP_OF[$1]:-384m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar "$(jar_of "$1")" \
     > "$LOG_DIR/$1.log" 2>&1 &
   PIDS+=($!)
 }

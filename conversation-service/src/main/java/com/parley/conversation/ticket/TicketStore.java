@@ -24,6 +24,7 @@ import com.parley.support.problem.ApiException;
 public class TicketStore {
 
     static final String COUNTERS = com.parley.conversation.system.Collections.COUNTERS;
+    private static final String CONVERSATIONS = com.parley.conversation.system.Collections.CONVERSATIONS;
     private static final int MAX_ACTIVITY = 200;
 
     private final MongoTemplate mongo;
@@ -65,7 +66,7 @@ public class TicketStore {
 
     public void insert(Conversation conversation) {
         mongo.insert(conversation);
-        outbox.flush();
+        outbox.publish(CONVERSATIONS, conversation.id(), conversation.outbox());
     }
 
     /** The next ticket number from one counter document ({@code $inc} is atomic): T-000001, T-000002 … */
@@ -79,15 +80,15 @@ public class TicketStore {
 
     /**
      * Applies {@code update} and its events when the document still matches {@code filter}; returns the changed
-     * document, or empty when it did not match (someone else changed it first). The outbox relay is nudged after
-     * a successful write.
+     * document, or empty when it did not match (someone else changed it first). The events leave for Kafka right
+     * after a successful write.
      */
     public Optional<Conversation> modify(Query filter, Update update, EventEnvelope<?>... events) {
         outbox.append(update, events);
         Conversation changed = mongo.findAndModify(filter, update,
                 FindAndModifyOptions.options().returnNew(true), Conversation.class);
         if (changed != null && events.length > 0) {
-            outbox.flush();
+            outbox.publish(CONVERSATIONS, changed.id(), events);
         }
         return Optional.ofNullable(changed);
     }

@@ -26,6 +26,7 @@ import com.parley.messaging.moderation.Moderation;
 import com.parley.messaging.moderation.ModerationResult;
 import com.parley.messaging.send.Message;
 import com.parley.messaging.send.MessageView;
+import com.parley.messaging.system.Collections;
 import com.parley.messaging.system.MessagingProperties;
 import com.parley.support.outbox.Outbox;
 import com.parley.support.problem.ApiException;
@@ -115,7 +116,7 @@ class MessageEditService {
         if (updated == null) {
             throw ApiException.conflict("message_changed", "The message changed meanwhile; reload and retry");
         }
-        outbox.flush();
+        outbox.publish(Collections.MESSAGES, updated.id(), event);
         meters.counter("parley.messages.updated", "change", change).increment();
         log.info("Message {} seq {} in {} {} by its author", message.id(), message.seq(), message.conversationId(), change);
         return MessageView.of(updated);

@@ -20,6 +20,7 @@ import com.parley.events.EventEnvelope;
 import com.parley.events.MessageRead;
 import com.parley.events.Role;
 import com.parley.events.UserRef;
+import com.parley.messaging.system.Collections;
 import com.parley.messaging.access.ConversationAccess;
 import com.parley.messaging.access.ConversationAccessGuard;
 import com.parley.messaging.send.SequencedMessageAppender;
@@ -61,7 +62,9 @@ class ReadReceiptService {
 
     Receipt markRead(String conversationId, CurrentUser user, long requestedUpToSeq) {
         ConversationAccess conversation = access.requireRead(conversationId, user);
-        long target = Math.min(requestedUpToSeq, messages.lastSeq(conversationId));
+        long known = messages.lastSeq(conversationId);
+        // beyond what this instance knows: another instance may have stored more since, so ask the database
+        long target = Math.min(requestedUpToSeq, requestedUpToSeq > known ? messages.refreshLastSeq(conversationId) : known);
         String id = ReadReceipt.idOf(conversationId, user.id());
         if (target < 1) {
             return current(id, conversationId, user);
@@ -78,7 +81,7 @@ class ReadReceiptService {
             ReadReceipt moved = mongo.findAndModify(
                     new Query(Criteria.where("_id").is(id).and("upToSeq").lt(target)), outbox.append(update, event),
                     FindAndModifyOptions.options().upsert(true).returnNew(true), ReadReceipt.class);
-            outbox.flush();
+            outbox.publish(Collections.READ_RECEIPTS, id, event);
             meters.counter("parley.messages.read_receipts", "readerType", readerType).increment();
             log.info("{} read {} up to seq {}", user.id(), conversationId, target);
             return new Receipt(conversationId, user.id(), moved.upToSeq(), moved.readAt(), true);

@@ -23,7 +23,6 @@ import com.parley.messaging.moderation.Moderation;
 import com.parley.messaging.moderation.ModerationResult;
 import com.parley.messaging.ratelimit.SendRateLimiter;
 import com.parley.messaging.system.MessagingProperties;
-import com.parley.support.outbox.Outbox;
 import com.parley.support.problem.ApiException;
 import com.parley.support.validation.Text;
 import com.parley.support.security.CurrentUser;
@@ -45,21 +44,19 @@ public class SendMessageService {
     private final SendRateLimiter rateLimiter;
     private final AttachmentService attachments;
     private final ContentModerator moderator;
-    private final Outbox outbox;
     private final MongoTemplate mongo;
     private final MessagingProperties.Send properties;
     private final MeterRegistry meters;
     private final Timer latency;
 
     SendMessageService(ConversationAccessGuard access, SequencedMessageAppender appender, SendRateLimiter rateLimiter,
-                       AttachmentService attachments, ContentModerator moderator, Outbox outbox, MongoTemplate mongo,
+                       AttachmentService attachments, ContentModerator moderator, MongoTemplate mongo,
                        MessagingProperties properties, MeterRegistry meters) {
         this.access = access;
         this.appender = appender;
         this.rateLimiter = rateLimiter;
         this.attachments = attachments;
         this.moderator = moderator;
-        this.outbox = outbox;
         this.mongo = mongo;
         this.properties = properties.send();
         this.meters = meters;
@@ -107,7 +104,6 @@ public class SendMessageService {
         if (!appended.created()) {
             return replay(appended.message(), user);
         }
-        outbox.flush();
         Message message = appended.message();
         meters.counter("parley.messages.sent", "type", type, "kind", String.valueOf(conversation.kind()),
                 "senderType", senderType).increment();

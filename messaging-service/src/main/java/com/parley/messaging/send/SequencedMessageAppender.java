@@ -17,6 +17,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import com.parley.events.Actor;
 import com.parley.events.EventEnvelope;
 import com.parley.events.MessageSent;
@@ -34,15 +37,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Stores a message under the next sequence number of its conversation, gap-free and duplicate-free.
  *
- * <p>There is no separate counter to reserve from: the next seq is read as (highest stored seq + 1) and the
- * message is inserted with it in one single-document insert, guarded by the unique {@code (conversationId, seq)}
- * index. If another sender took that seq first the insert fails with a duplicate key and the loop reads again.
- * A seq therefore exists only as part of a stored message: a crash at any point leaves no hole, and a number
- * is never handed out twice. The unique {@code (conversationId, clientMessageId)} index makes a retried send
- * land on the message the first attempt stored (its outcome is re-read on every round).
+ * <p>There is no separate counter to reserve from: the next seq is (highest stored seq + 1) and the message is
+ * inserted with it in one single-document insert, guarded by the unique {@code (conversationId, seq)} index. A
+ * seq therefore exists only as part of a stored message: a crash at any point leaves no hole, and a number is
+ * never handed out twice. The highest seq of recently active conversations is remembered, so a send is one
+ * insert and reads nothing; the database is asked only when a conversation is not remembered or an insert
+ * collides (another instance took that seq, or the remembered value is stale), and then the loop goes again.
+ * The unique {@code (conversationId, clientMessageId)} index makes a retried send land on the message the first
+ * attempt stored: a collision first looks for that.
  *
  * <p>The {@code chat.message.sent} event is written in the same insert (the message's outbox field), so a
- * stored message always reaches Kafka and an unstored one never does.
+ * stored message always reaches Kafka and an unstored one never does; it leaves for Kafka while the
+ * conversation's lock is still held, so one instance hands a conversation's events over in seq order.
  *
  * <p>Inside one instance, senders of one conversation queue on a striped lock instead of colliding; across
  * instances they collide on the index and retry with a short jittered pause.
@@ -58,6 +64,8 @@ public class SequencedMessageAppender {
     private final int attempts;
     private final ReentrantLock[] stripes;
     private final Counter collisions;
+    /** conversationId → highest seq this instance stored or read; a hint, the unique index has the last word. */
+    private final Cache<String, Long> lastSeqs = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public SequencedMessageAppender(MongoTemplate mongo, Outbox outbox, Clock clock, MessagingProperties.Send properties,
                                     MeterRegistry meters) {
@@ -106,8 +114,22 @@ public class SequencedMessageAppender {
                 .and("clientMessageId").is(clientMessageId)), Message.class));
     }
 
-    /** The highest stored seq of the conversation, 0 when it has none. */
+    /**
+     * The highest seq of the conversation as far as this instance knows (it may lag behind another instance's
+     * sends by a moment); 0 when it has none.
+     */
     public long lastSeq(String conversationId) {
+        return lastSeqs.get(conversationId, this::storedLastSeq);
+    }
+
+    /** The highest stored seq, read from the database (and remembered). */
+    public long refreshLastSeq(String conversationId) {
+        long stored = storedLastSeq(conversationId);
+        lastSeqs.put(conversationId, stored);
+        return stored;
+    }
+
+    private long storedLastSeq(String conversationId) {
         Query query = new Query(Criteria.where("conversationId").is(conversationId))
                 .with(Sort.by(Sort.Direction.DESC, "seq")).limit(1);
         query.fields().include("seq");
@@ -116,19 +138,27 @@ public class SequencedMessageAppender {
     }
 
     private Appended appendWithRetries(Draft draft) {
+        String conversationId = draft.conversationId();
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            Optional<Message> existing = findByClientMessageId(draft.conversationId(), draft.clientMessageId());
-            if (existing.isPresent()) {
-                return new Appended(existing.get(), false);
-            }
-            Message message = build(draft, lastSeq(draft.conversationId()) + 1);
+            Message message = build(draft, lastSeq(conversationId) + 1);
             try {
                 mongo.insert(message);
-                return new Appended(message, true);
             } catch (DuplicateKeyException e) {
+                Optional<Message> existing = findByClientMessageId(conversationId, draft.clientMessageId());
+                if (existing.isPresent()) {
+                    return new Appended(existing.get(), false);
+                }
+                lastSeqs.invalidate(conversationId);
                 collisions.increment();
                 pause(attempt);
+                continue;
+            } catch (RuntimeException e) {
+                lastSeqs.invalidate(conversationId); // the insert may have been applied after all
+                throw e;
             }
+            lastSeqs.put(conversationId, message.seq());
+            outbox.publish(Collections.MESSAGES, message.id(), message.outbox());
+            return new Appended(message, true);
         }
         log.warn("Gave up storing a message in {} after {} sequence collisions", draft.conversationId(), attempts);
         throw new InfrastructureUnavailableException("Too much contention on conversation " + draft.conversationId(), null);

@@ -23,7 +23,6 @@ import com.parley.messaging.moderation.ModerationResult;
 import com.parley.messaging.send.Message;
 import com.parley.messaging.send.SequencedMessageAppender;
 import com.parley.support.events.EventsConfiguration;
-import com.parley.support.outbox.Outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -42,15 +41,13 @@ class ConversationMessagesListener {
     private final EventCodec codec;
     private final SequencedMessageAppender appender;
     private final ContentModerator moderator;
-    private final Outbox outbox;
     private final MeterRegistry meters;
 
     ConversationMessagesListener(EventCodec codec, SequencedMessageAppender appender, ContentModerator moderator,
-                                 Outbox outbox, MeterRegistry meters) {
+                                 MeterRegistry meters) {
         this.codec = codec;
         this.appender = appender;
         this.moderator = moderator;
-        this.outbox = outbox;
         this.meters = meters;
     }
 
@@ -70,7 +67,6 @@ class ConversationMessagesListener {
         }
         SequencedMessageAppender.Appended appended = appender.append(draft);
         if (appended.created()) {
-            outbox.flush();
             meters.counter("parley.messages.sent", "type", draft.type(), "kind", String.valueOf(draft.conversationKind()),
                     "senderType", draft.senderType()).increment();
             log.info("Stored {} message seq {} in {} from {}", draft.type(), appended.message().seq(),

@@ -2,6 +2,7 @@ package com.parley.support.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,18 +39,43 @@ public class EventPublisher {
 
     /** Publishes an already-encoded event (as the outbox stores it). */
     public void publishRawAndWait(String topic, String key, String type, byte[] json, Duration timeout) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json);
-        record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
         try {
-            kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            meters.counter("parley.events.published", "type", type).increment();
+            publishRaw(topic, key, type, json).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException(type, e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof PublishFailedException failed ? failed : new PublishFailedException(type, e);
+        } catch (TimeoutException e) {
             meters.counter("parley.events.publish.failures", "type", type).increment();
             throw new PublishFailedException(type, e);
         }
+    }
+
+    /**
+     * Hands an already-encoded event to the producer without waiting; the future completes when the broker
+     * acknowledged it (acks=all) or the producer gave up. Events sent one after another with the same key keep
+     * their order (one partition, idempotent producer).
+     */
+    public CompletableFuture<Void> publishRaw(String topic, String key, String type, byte[] json) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json);
+        record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        try {
+            kafka.send(record).whenComplete((result, error) -> {
+                if (error == null) {
+                    meters.counter("parley.events.published", "type", type).increment();
+                    acknowledged.complete(null);
+                } else {
+                    meters.counter("parley.events.publish.failures", "type", type).increment();
+                    acknowledged.completeExceptionally(new PublishFailedException(type, error));
+                }
+            });
+        } catch (RuntimeException e) { // the producer refused at once (no metadata within max.block.ms, closed)
+            meters.counter("parley.events.publish.failures", "type", type).increment();
+            acknowledged.completeExceptionally(new PublishFailedException(type, e));
+        }
+        return acknowledged;
     }
 
     public static class PublishFailedException extends RuntimeException {

@@ -1,13 +1,16 @@
 package com.parley.support.outbox;
 
+import java.util.Arrays;
+import java.util.List;
+
 import org.springframework.data.mongodb.core.query.Update;
 
 import com.parley.events.EventCodec;
 import com.parley.events.EventEnvelope;
 
 /**
- * Adds events to the same update that changes a document, and nudges the relay to publish them at once.
- * Usage: {@code mongo.findAndModify(query, outbox.append(update, event), …); outbox.flush();}
+ * Adds events to the same update that changes a document, and hands them to Kafka once that write succeeded.
+ * Usage: {@code mongo.findAndModify(query, outbox.append(update, event), …); outbox.publish(collection, id, event);}
  */
 public class Outbox {
 
@@ -32,8 +35,13 @@ public class Outbox {
         return OutboxEntry.of(event, codec);
     }
 
-    /** Call after the write succeeded: the relay publishes now instead of at its next poll. */
-    public void flush() {
-        relay.wakeUp();
+    /** Call after the write that stored {@code entries} succeeded: they leave for Kafka now, without waiting. */
+    public void publish(String collection, Object documentId, List<OutboxEntry> entries) {
+        relay.publish(collection, documentId, entries);
+    }
+
+    /** As {@link #publish(String, Object, List)} for the events that were {@link #append appended}. */
+    public void publish(String collection, Object documentId, EventEnvelope<?>... events) {
+        relay.publish(collection, documentId, Arrays.stream(events).map(this::entry).toList());
     }
 }

@@ -6,15 +6,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param pollInterval how often the relay looks for events that a write did not hand over directly
- * @param batchSize    documents per round
- * @param publishTimeout how long one publish may wait for the broker before the relay backs off
- * @param maxBackoff   the longest pause after failures (the broker is down)
+ * @param directPublish  hand a write's events to Kafka right after the write (off: only the sweep publishes)
+ * @param sweepInterval  how often the sweep looks for events that the direct path did not get acknowledged
+ * @param orphanAfter    how old an entry must be before the sweep takes it over from the direct path
+ * @param leaseFor       how long one instance keeps the right to sweep a collection without renewing it
+ * @param batchSize      entries per sweep round, and removals per acknowledgement batch
+ * @param publishTimeout how long the sweep waits for the broker before it backs off
+ * @param maxBackoff     the longest pause after failures (the broker is down)
  */
 @ConfigurationProperties("parley.outbox")
 public record OutboxProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("true") boolean directPublish,
+        @DefaultValue("2s") Duration sweepInterval,
+        @DefaultValue("2s") Duration orphanAfter,
+        @DefaultValue("10s") Duration leaseFor,
         @DefaultValue("200") int batchSize,
         @DefaultValue("5s") Duration publishTimeout,
         @DefaultValue("5s") Duration maxBackoff) {
