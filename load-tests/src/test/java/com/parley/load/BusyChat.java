@@ -68,7 +68,7 @@ public class BusyChat extends Simulation {
                 conversationCount, staffCount, rate, seconds, Stack.URL);
     }
 
-    private final HttpProtocolBuilder protocol = http.baseUrl(Stack.URL).wsBaseUrl(Stack.WS_URL)
+    private final HttpProtocolBuilder protocol = http.baseUrl(Stack.URL).wsBaseUrl(Stack.WS_URL).wsUnmatchedInboundMessageBufferSize(100_000)
             .acceptHeader("application/json").contentTypeHeader("application/json")
             .header("X-Forwarded-For", "#{ip}").header("Authorization", "Bearer #{token}");
 
@@ -94,8 +94,9 @@ public class BusyChat extends Simulation {
                 Stack.Person p = staff.get(staffIndex.getAndIncrement());
                 return session.set("token", p.token()).set("ip", p.ip());
             })
-            .exec(ws("connect").connect("/ws?access_token=#{token}")
-                    .await(10).on(ws.checkTextMessage("connected").check(regex("\"type\":\"connected\""))))
+            .exec(ws("connect").connect("/ws")
+                    .await(10).on(ws.checkTextMessage("connected").matching(substring("\"type\":\"connected\"")).check(substring("sessionId"))))
+            .exitHereIfFailed()
             .exec(ws("resume").sendText("{\"type\":\"resume\",\"data\":{\"conversations\":{}}}"))
             .asLongAs(session -> System.currentTimeMillis() < sendingEndsAt.get() + 10_000
                     && !(System.currentTimeMillis() > sendingEndsAt.get() && delivered.size() >= accepted.size()))

@@ -51,7 +51,7 @@ public class FanOut extends Simulation {
         System.out.printf("Fan-out: %d staff sockets, %d tickets against %s%n", socketCount, ticketCount, Stack.URL);
     }
 
-    private final HttpProtocolBuilder protocol = http.baseUrl(Stack.URL).wsBaseUrl(Stack.WS_URL)
+    private final HttpProtocolBuilder protocol = http.baseUrl(Stack.URL).wsBaseUrl(Stack.WS_URL).wsUnmatchedInboundMessageBufferSize(100_000)
             .acceptHeader("application/json").contentTypeHeader("application/json")
             .header("X-Forwarded-For", "#{ip}").header("Authorization", "Bearer #{token}");
 
@@ -81,8 +81,9 @@ public class FanOut extends Simulation {
                 Stack.Person p = staff.get(staffIndex.getAndIncrement());
                 return session.set("token", p.token()).set("ip", p.ip());
             })
-            .exec(ws("connect").connect("/ws?access_token=#{token}")
-                    .await(30).on(ws.checkTextMessage("connected").check(regex("\"type\":\"connected\""))))
+            .exec(ws("connect").connect("/ws")
+                    .await(30).on(ws.checkTextMessage("connected").matching(substring("\"type\":\"connected\"")).check(substring("sessionId"))))
+            .exitHereIfFailed()
             .exec(ws("resume").sendText("{\"type\":\"resume\",\"data\":{\"conversations\":{}}}"))
             .exec(session -> {
                 connected.incrementAndGet();

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +45,11 @@ import io.micrometer.core.instrument.Timer;
  * <li><b>Direct</b>: right after a write, its entries go to the producer without waiting
  * ({@link #publish}); acknowledgements are collected and their entries removed in batches by one background
  * thread. Nothing on the request path waits for Kafka or scans a collection.</li>
- * <li><b>Sweep</b>: every {@code sweepInterval}, entries older than {@code orphanAfter} (the direct path failed:
- * broker down, crash before the acknowledgement) are published in the source's order. Only the instance that
+ * <li><b>Retry</b>: an entry whose direct send failed (broker down) is retried by this instance, in order, with
+ * back-off; while any is waiting, later writes queue behind it, so one conversation's events never overtake
+ * each other here.</li>
+ * <li><b>Sweep</b>: every {@code sweepInterval}, entries older than {@code orphanAfter} that nobody is handling
+ * (an instance crashed before the acknowledgement) are published in the source's order. Only the instance that
  * holds the collection's lease sweeps it, so two instances never publish one conversation's backlog
  * interleaved.</li>
  * </ul>
@@ -68,7 +73,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Semaphore removalsDue = new Semaphore(0);
     private final Semaphore sweepDue = new Semaphore(0);
-    /** After a direct publish failed, writes leave their events to the sweep until it publishes again. */
+    /** A direct publish failed and the relay has not published since (for logging the turn once). */
     private volatile boolean brokerFailing;
     private volatile boolean running;
     private volatile Thread sweeper;
@@ -76,6 +81,14 @@ public class OutboxRelay implements SmartLifecycle {
 
     private record Acknowledged(String collection, Object documentId, String eventId) {
     }
+
+    private record Failed(String collection, Object documentId, OutboxEntry entry) {
+    }
+
+    /** Beyond this many, failed entries are left to the sweep alone (they are safe in MongoDB either way). */
+    private static final int MAX_RETRY_QUEUE = 20_000;
+    private final ConcurrentLinkedQueue<Failed> retries = new ConcurrentLinkedQueue<>();
+    private final Set<String> retrying = ConcurrentHashMap.newKeySet();
 
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, List<OutboxSource> sources,
                        OutboxProperties properties, MeterRegistry meters) {
@@ -90,6 +103,7 @@ public class OutboxRelay implements SmartLifecycle {
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
         meters.gauge("parley.outbox.in.flight", inFlight);
+        meters.gauge("parley.outbox.retrying", retrying, Set::size);
     }
 
     /**
@@ -101,8 +115,12 @@ public class OutboxRelay implements SmartLifecycle {
         if (entries.isEmpty()) {
             return;
         }
-        if (!properties.directPublish() || brokerFailing || !running) {
+        if (!properties.directPublish() || !running) {
             sweepDue.release();
+            return;
+        }
+        if (!retrying.isEmpty()) { // behind earlier failures, in order
+            entries.forEach(entry -> retryLater(collection, documentId, entry));
             return;
         }
         for (OutboxEntry entry : entries) {
@@ -113,13 +131,38 @@ public class OutboxRelay implements SmartLifecycle {
                         if (error == null) {
                             acknowledged(collection, documentId, entry.eventId(), entry.type(), entry.createdAt());
                         } else {
-                            // the sweep takes it over once it is older than orphanAfter
-                            brokerFailing = true;
                             meters.counter("parley.outbox.direct.failures", "collection", collection).increment();
-                            log.debug("Direct publish of {} failed, left to the sweep: {}", entry.eventId(), error.toString());
+                            if (!brokerFailing) {
+                                log.warn("Direct publish of {} {} failed; retrying in order with back-off: {}",
+                                        entry.type(), entry.eventId(), error.toString());
+                            }
+                            brokerFailing = true;
+                            retryLater(collection, documentId, entry);
                         }
                     });
         }
+    }
+
+    private void retryLater(String collection, Object documentId, OutboxEntry entry) {
+        if (retrying.size() < MAX_RETRY_QUEUE && retrying.add(entry.eventId())) {
+            retries.add(new Failed(collection, documentId, entry));
+        }
+        sweepDue.release();
+    }
+
+    /** Publishes the failed entries oldest first, each waiting for the broker; stops at the first failure. */
+    int retryFailed() {
+        int published = 0;
+        for (Failed failed; (failed = retries.peek()) != null; ) {
+            OutboxEntry entry = failed.entry();
+            publisher.publishRawAndWait(entry.topic(), entry.key(), entry.type(),
+                    entry.json().getBytes(StandardCharsets.UTF_8), properties.publishTimeout());
+            retries.poll();
+            retrying.remove(entry.eventId());
+            acknowledged(failed.collection(), failed.documentId(), entry.eventId(), entry.type(), entry.createdAt());
+            published++;
+        }
+        return published;
     }
 
     private void acknowledged(String collection, Object documentId, String eventId, String type, Instant createdAt) {
@@ -187,6 +230,9 @@ public class OutboxRelay implements SmartLifecycle {
         int published = 0;
         for (Document doc : mongo.find(orphans, Document.class, source.collection())) {
             for (Document entry : doc.getList(Outbox.FIELD, Document.class, List.of())) {
+                if (retrying.contains(entry.getString("eventId"))) {
+                    continue; // this instance retries it itself, in order
+                }
                 String type = entry.getString("type");
                 publisher.publishRawAndWait(entry.getString("topic"), entry.getString("key"), type,
                         entry.getString("json").getBytes(StandardCharsets.UTF_8), properties.publishTimeout());
@@ -234,6 +280,7 @@ public class OutboxRelay implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
+                retryFailed();
                 int published;
                 do {
                     published = sweepOnce();
