@@ -18,7 +18,6 @@ import io.gatling.http.action.ws.WsInboundMessage;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 /**
  * Busy chat: {@code conversations} claimed tickets, each customer writing into theirs, open loop at {@code rate}
@@ -68,10 +67,6 @@ public class BusyChat extends Simulation {
                 conversationCount, staffCount, rate, seconds, Stack.URL);
     }
 
-    private final HttpProtocolBuilder protocol = http.baseUrl(Stack.URL).wsBaseUrl(Stack.WS_URL).wsUnmatchedInboundMessageBufferSize(100_000)
-            .acceptHeader("application/json").contentTypeHeader("application/json")
-            .header("X-Forwarded-For", "#{ip}").header("Authorization", "Bearer #{token}");
-
     private Session read(List<WsInboundMessage> frames, Session session) {
         for (WsInboundMessage frame : frames) {
             if (!(frame instanceof WsInboundMessage.Text text) || !text.message().contains("\"message.new\"")) {
@@ -94,10 +89,7 @@ public class BusyChat extends Simulation {
                 Stack.Person p = staff.get(staffIndex.getAndIncrement());
                 return session.set("token", p.token()).set("ip", p.ip());
             })
-            .exec(ws("connect").connect("/ws")
-                    .await(10).on(ws.checkTextMessage("connected").matching(substring("\"type\":\"connected\"")).check(substring("sessionId"))))
-            .exitHereIfFailed()
-            .exec(ws("resume").sendText("{\"type\":\"resume\",\"data\":{\"conversations\":{}}}"))
+            .exec(Sockets.join(10))
             .asLongAs(session -> System.currentTimeMillis() < sendingEndsAt.get() + 10_000
                     && !(System.currentTimeMillis() > sendingEndsAt.get() && delivered.size() >= accepted.size()))
             .on(exec(ws.processUnmatchedMessages(this::read)).pause(Duration.ofMillis(5)))
@@ -129,7 +121,7 @@ public class BusyChat extends Simulation {
                 staffReading.injectOpen(atOnceUsers(staffCount)),
                 customersWriting.injectOpen(nothingFor(Duration.ofSeconds(3)),
                         constantUsersPerSec(rate).during(Duration.ofSeconds(seconds))))
-                .protocols(protocol)
+                .protocols(Sockets.protocol())
                 .assertions(global().failedRequests().count().is(0L));
     }
 

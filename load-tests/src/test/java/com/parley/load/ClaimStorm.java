@@ -21,7 +21,6 @@ import io.gatling.http.action.ws.WsInboundMessage;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 /**
  * Claim storm: {@code staff} people on WebSockets; tickets arrive at {@code rate} per second until
@@ -60,10 +59,6 @@ public class ClaimStorm extends Simulation {
                 Stack.ip(12, i)));
         System.out.printf("Claim storm: %d staff, %d tickets at %d/s against %s%n", staffCount, ticketCount, rate, Stack.URL);
     }
-
-    private final HttpProtocolBuilder protocol = http.baseUrl(Stack.URL).wsBaseUrl(Stack.WS_URL).wsUnmatchedInboundMessageBufferSize(100_000)
-            .acceptHeader("application/json").contentTypeHeader("application/json")
-            .header("X-Forwarded-For", "#{ip}").header("Authorization", "Bearer #{token}");
 
     private final AtomicInteger staffIndex = new AtomicInteger();
     private final AtomicInteger customerIndex = new AtomicInteger();
@@ -111,10 +106,7 @@ public class ClaimStorm extends Simulation {
 
     private final ScenarioBuilder staffOnFloor = scenario("staff")
             .exec(session -> asPerson(session, staff.get(staffIndex.getAndIncrement())))
-            .exec(ws("connect").connect("/ws")
-                    .await(10).on(ws.checkTextMessage("connected").matching(substring("\"type\":\"connected\"")).check(substring("sessionId"))))
-            .exitHereIfFailed()
-            .exec(ws("resume").sendText("{\"type\":\"resume\",\"data\":{\"conversations\":{}}}"))
+            .exec(Sockets.join(10))
             .asLongAs(session -> !finished(session)).on(
                     exec(ws.processUnmatchedMessages(this::read))
                             .doIfOrElse(session -> ((ArrayDeque<?>) session.get("todo")).isEmpty())
@@ -175,7 +167,7 @@ public class ClaimStorm extends Simulation {
                 staffOnFloor.injectOpen(rampUsers(staffCount).during(Duration.ofSeconds(3))),
                 customersWriting.injectOpen(nothingFor(Duration.ofSeconds(6)),
                         constantUsersPerSec(rate).during(Duration.ofMillis(1000L * ticketCount / rate))))
-                .protocols(protocol)
+                .protocols(Sockets.protocol())
                 .assertions(global().failedRequests().count().is(0L));
     }
 

@@ -17,7 +17,6 @@ import io.gatling.http.action.ws.WsInboundMessage;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 /**
  * Fan-out: {@code sockets} staff connected at once, then {@code tickets} new tickets, one every two seconds; each
@@ -51,10 +50,6 @@ public class FanOut extends Simulation {
         System.out.printf("Fan-out: %d staff sockets, %d tickets against %s%n", socketCount, ticketCount, Stack.URL);
     }
 
-    private final HttpProtocolBuilder protocol = http.baseUrl(Stack.URL).wsBaseUrl(Stack.WS_URL).wsUnmatchedInboundMessageBufferSize(100_000)
-            .acceptHeader("application/json").contentTypeHeader("application/json")
-            .header("X-Forwarded-For", "#{ip}").header("Authorization", "Bearer #{token}");
-
     private Session read(List<WsInboundMessage> received, Session session) {
         for (WsInboundMessage frame : received) {
             if (frame instanceof WsInboundMessage.Text text && text.message().contains("\"conversation.created\"")) {
@@ -81,10 +76,7 @@ public class FanOut extends Simulation {
                 Stack.Person p = staff.get(staffIndex.getAndIncrement());
                 return session.set("token", p.token()).set("ip", p.ip());
             })
-            .exec(ws("connect").connect("/ws")
-                    .await(30).on(ws.checkTextMessage("connected").matching(substring("\"type\":\"connected\"")).check(substring("sessionId"))))
-            .exitHereIfFailed()
-            .exec(ws("resume").sendText("{\"type\":\"resume\",\"data\":{\"conversations\":{}}}"))
+            .exec(Sockets.join(30))
             .exec(session -> {
                 connected.incrementAndGet();
                 return session;
@@ -116,7 +108,7 @@ public class FanOut extends Simulation {
         setUp(
                 staffConnected.injectOpen(rampUsers(socketCount).during(Duration.ofSeconds(20))),
                 customersOpening.injectOpen(atOnceUsers(1)))
-                .protocols(protocol)
+                .protocols(Sockets.protocol())
                 .assertions(global().failedRequests().count().is(0L));
     }
 
