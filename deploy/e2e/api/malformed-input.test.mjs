@@ -352,6 +352,15 @@ test('every malformed input gets a 4xx problem with a code', async () => {
   assert.equal(failures.length, 0, `inputs that did not get a 4xx problem:\n${failures.map(line).join('\n')}`);
 });
 
+test('oversized bodies sent many at once each get the 413 problem, not a reset', async () => {
+  // a browser sends the whole body before reading the answer: the gateway must read it and answer, not hang up
+  const big = JSON.stringify({ content: 'x'.repeat(1_100_000) });
+  const answers = await Promise.all(Array.from({ length: 24 }, () =>
+    call(P.cust.token, 'POST', `/api/conversations/${ticketId}/messages`, big)));
+  const wrong = answers.filter((r) => r.status !== 413 || r.json?.code !== 'payload_too_large');
+  assert.deepEqual(wrong.map((r) => `${r.status} ${short(r.text, 80)}`), [], '24 concurrent 1.1 MB bodies');
+});
+
 test('nothing was written by the sweep', async () => {
   const after_ = await snapshot();
   assert.deepEqual(after_, before_, 'the seeded ticket, its messages, receipts, lists, counts, preferences and subscriptions are unchanged');
