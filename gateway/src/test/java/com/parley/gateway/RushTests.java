@@ -23,10 +23,12 @@ import com.parley.testsupport.TestHttp;
  */
 class RushTests extends GatewayIntegrationTest {
 
+    /** On the messaging route: its response timeout is the production default here (the test shortens conversation's). */
     @Test
     void twoHundredConcurrentCallsToALiveServiceAllGetThrough() throws Exception {
         List<TestHttp.Response> responses = concurrently(200,
-                i -> client().as(devToken("staff-" + UUID.randomUUID(), "STAFF")).put("/api/conversations/t" + i + "/busy", "{}"));
+                i -> client().as(devToken("staff-" + UUID.randomUUID(), "STAFF"))
+                        .post("/api/conversations/t" + i + "/messages/busy", "{}"));
 
         Map<Integer, Long> byStatus = responses.stream()
                 .collect(Collectors.groupingBy(TestHttp.Response::status, Collectors.counting()));

@@ -88,6 +88,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (causedByLostConnection(e)) {
+            return unavailable(e);
+        }
         if (causedByUnreadableParameters(e)) {
             return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid_parameter",
                     "The query string cannot be decoded (it must be valid UTF-8)"));
@@ -95,6 +98,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.error("Unexpected error", e);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal_error", "Something went wrong on our side; it has been logged"));
+    }
+
+    /**
+     * Spring wraps some driver failures it has no category for ({@code UncategorizedMongoDbException}), such as a
+     * connection pool paused after the server stopped answering: that is an outage, not a bug.
+     */
+    private static boolean causedByLostConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MongoSocketException || t instanceof MongoTimeoutException
+                    || t instanceof com.mongodb.MongoConnectionPoolClearedException
+                    || t instanceof com.mongodb.MongoInterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Tomcat refuses to decode a query string that is not valid UTF-8 only when the application reads it. */

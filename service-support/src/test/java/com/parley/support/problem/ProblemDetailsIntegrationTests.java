@@ -80,6 +80,15 @@ class ProblemDetailsIntegrationTests {
         assertThat(response.json().path("claimedBy").path("name").asString()).isEqualTo("Lan");
     }
 
+    @Test
+    void aDatabaseConnectionLostMidRequestIsAnOutageWithRetryAdviceNotAServerError() {
+        TestHttp.Response response = caller().get("/pool-cleared");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.code()).isEqualTo("service_unavailable");
+        assertThat(response.header("Retry-After")).isPresent();
+    }
+
     @SpringBootApplication
     @org.springframework.context.annotation.Import(ProblemsController.class)
     static class ProblemsApp {
@@ -104,6 +113,15 @@ class ProblemDetailsIntegrationTests {
         @PostMapping("/upload")
         String upload(@RequestParam("file") MultipartFile file) {
             return file.getOriginalFilename();
+        }
+
+        /** What the driver does when the server stopped answering mid-request (seen under a claim race). */
+        @GetMapping("/pool-cleared")
+        String poolCleared() {
+            throw new org.springframework.data.mongodb.UncategorizedMongoDbException("pool paused",
+                    new com.mongodb.MongoConnectionPoolClearedException(
+                            new com.mongodb.connection.ServerId(new com.mongodb.connection.ClusterId(),
+                                    new com.mongodb.ServerAddress()), null));
         }
 
         @GetMapping("/conflict")
