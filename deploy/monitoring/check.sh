@@ -6,7 +6,7 @@
 #   3. with a running stack: a real Prometheus scrapes its five services (and loads alerts.yml), then every query of
 #      every Grafana panel (grafana/dashboards/*.json) runs against it and must return at least one series;
 #      panels-without-traffic.txt lists the few panels whose metrics only exist after a failure the e2e run does
-#      not cause
+#      not cause; and every metric name an alert rule reads must exist there too (same file, "alerts |" lines)
 #   4. self-test, every run: a broken rule file (tests/broken/alerts.yml) must fail step 1, and a panel with a wrong
 #      metric name (tests/broken/dashboard.json) must fail step 3
 #
@@ -166,6 +166,45 @@ PY
 
 say "every panel's query against the scraped stack:"
 panel_check grafana/dashboards/*.json || fail "dashboard queries without data (above); fix the metric name, or, only for a metric that needs a failure to exist, add the panel to panels-without-traffic.txt"
+
+say "every metric the alert rules read, in the scraped stack:"
+python3 - "$PROM" "$HERE/panels-without-traffic.txt" <<'PY' || fail "alert rules read metrics the services do not publish (above)"
+import json, re, sys, urllib.parse, urllib.request
+prom, allow_file = sys.argv[1], sys.argv[2]
+allowed = {}
+for line in open(allow_file, encoding="utf-8"):
+    if line.startswith("alerts |"):
+        _, name, why = [part.strip() for part in line.split("|", 2)]
+        allowed[name] = why
+def get(path, **params):
+    return json.load(urllib.request.urlopen(prom + path + "?" + urllib.parse.urlencode(params), timeout=10))["data"]
+KEYWORDS = {"and", "or", "unless", "by", "without", "on", "ignoring", "group_left", "group_right", "offset", "bool", "inf", "nan"}
+def metrics(expr):
+    expr = re.sub(r'"(?:[^"\\]|\\.)*"', '""', expr)                         # strings
+    expr = re.sub(r"\{[^}]*\}", "", expr)                                       # label matchers
+    expr = re.sub(r"\[[^\]]*\]", "", expr)                                     # ranges
+    expr = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", "", expr)
+    expr = re.sub(r"\b[0-9]+(\.[0-9]+)?(e[+-]?[0-9]+)?\b", "", expr)            # numbers (1e-9)
+    names = set()
+    for token in re.finditer(r"[a-zA-Z_:][a-zA-Z0-9_:]*", expr):
+        function = expr[token.end():].lstrip().startswith("(")
+        if not function and token.group().lower() not in KEYWORDS:
+            names.add(token.group())
+    return names
+failures = 0
+for group in get("/api/v1/rules")["groups"]:
+    for rule in group["rules"]:
+        for name in sorted(metrics(rule["query"])):
+            present = len(get("/api/v1/query", query=f"count({name})")["result"]) > 0
+            if present:
+                print(f"  ok     {rule['name']}: {name}")
+            elif name in allowed:
+                print(f"  absent {rule['name']}: {name} (allowed: {allowed[name]})")
+            else:
+                failures += 1
+                print(f"  ABSENT {rule['name']}: {name}")
+sys.exit(1 if failures else 0)
+PY
 
 # --- 4b. self-test: a panel with a wrong metric name must fail --------------------------------------------------
 if panel_check tests/broken/dashboard.json > "$WORK/broken-panels.log"; then
