@@ -8,7 +8,7 @@
 #
 # Ports (environment): GATEWAY_PORT=8080 CONVERSATION_PORT=8081 MESSAGING_PORT=8082 REALTIME_PORT=8083
 # NOTIFICATION_PORT=8084 KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 MONGO_PORT=27017 REDIS_PORT=6379
-# SMTP_PORT=2525 MAIL_VIEWER_PORT=8025. Data: PARLEY_DATA_DIR (default deploy/local/.data).
+# SMTP_PORT=2525 MAIL_VIEWER_PORT=8025 IDP_PORT=8086 (the local sign-in provider). Data: PARLEY_DATA_DIR (default deploy/local/.data).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -19,6 +19,7 @@ CONVERSATION_PORT="${CONVERSATION_PORT:-8081}"
 MESSAGING_PORT="${MESSAGING_PORT:-8082}"
 REALTIME_PORT="${REALTIME_PORT:-8083}"
 NOTIFICATION_PORT="${NOTIFICATION_PORT:-8084}"
+IDP_PORT="${IDP_PORT:-8086}"
 export KAFKA_PORT="${KAFKA_PORT:-9092}" KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 export MONGO_PORT="${MONGO_PORT:-27017}" REDIS_PORT="${REDIS_PORT:-6379}"
 export SMTP_PORT="${SMTP_PORT:-2525}" MAIL_VIEWER_PORT="${MAIL_VIEWER_PORT:-8025}"
@@ -26,7 +27,7 @@ export PARLEY_DATA_DIR="${PARLEY_DATA_DIR:-$ROOT/deploy/local/.data}"
 RUN_DIR="$ROOT/deploy/local/.run"
 LOG_DIR="$RUN_DIR/logs"
 READY_TIMEOUT="${READY_TIMEOUT:-240}"
-SERVICES=(conversation-service messaging-service realtime-service notification-service gateway)
+SERVICES=(conversation-service messaging-service realtime-service notification-service gateway identity-provider)
 
 say() { printf '\033[1m[parley]\033[0m %s\n' "$*"; }
 fail() { printf '\033[31m[parley] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -58,6 +59,7 @@ check_port conversation-service "$CONVERSATION_PORT" CONVERSATION_PORT
 check_port messaging-service "$MESSAGING_PORT" MESSAGING_PORT
 check_port realtime-service "$REALTIME_PORT" REALTIME_PORT
 check_port notification-service "$NOTIFICATION_PORT" NOTIFICATION_PORT
+check_port identity-provider "$IDP_PORT" IDP_PORT
 check_port Kafka "$KAFKA_PORT" KAFKA_PORT
 check_port "Kafka controller" "$KAFKA_CONTROLLER_PORT" KAFKA_CONTROLLER_PORT
 check_port MongoDB "$MONGO_PORT" MONGO_PORT
@@ -116,6 +118,10 @@ export CONVERSATION_URL="http://127.0.0.1:$CONVERSATION_PORT" MESSAGING_URL="htt
 export REALTIME_URL="http://127.0.0.1:$REALTIME_PORT" NOTIFICATION_URL="http://127.0.0.1:$NOTIFICATION_PORT"
 export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT="$SMTP_PORT"
 export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-local}"
+# sign-in: the gateway signs people in at the local identity provider, which shares the gateway's signing key
+export PARLEY_IDP_ISSUER="http://localhost:$IDP_PORT" PARLEY_OIDC_ISSUER_URI="http://localhost:$IDP_PORT"
+export PARLEY_GATEWAY_REDIRECT_URIS="http://localhost:$GATEWAY_PORT/login/oauth2/code/parley,http://127.0.0.1:$GATEWAY_PORT/login/oauth2/code/parley"
+export PARLEY_GATEWAY_POST_LOGOUT_URIS="http://localhost:$GATEWAY_PORT/,http://127.0.0.1:$GATEWAY_PORT/"
 
 # Steady-state JVM settings: full tiered compilation (C2; C1-only halves throughput under load), a heap sized per
 # service (realtime holds every socket), and exit on OutOfMemoryError rather than limp on.
@@ -134,10 +140,12 @@ start_service messaging-service "$MESSAGING_PORT"
 start_service realtime-service "$REALTIME_PORT"
 start_service notification-service "$NOTIFICATION_PORT"
 start_service gateway "$GATEWAY_PORT"
+start_service identity-provider "$IDP_PORT"
 
 ready() { curl -fsS -m 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; }
 declare -A PORT_OF=([conversation-service]=$CONVERSATION_PORT [messaging-service]=$MESSAGING_PORT
-  [realtime-service]=$REALTIME_PORT [notification-service]=$NOTIFICATION_PORT [gateway]=$GATEWAY_PORT)
+  [realtime-service]=$REALTIME_PORT [notification-service]=$NOTIFICATION_PORT [gateway]=$GATEWAY_PORT
+  [identity-provider]=$IDP_PORT)
 pending=("${SERVICES[@]}")
 deadline=$(( $(date +%s) + READY_TIMEOUT ))
 while (( ${#pending[@]} > 0 )); do
@@ -172,6 +180,9 @@ cat <<MSG
     API docs       http://localhost:$GATEWAY_PORT/swagger-ui.html
     Health         http://localhost:$GATEWAY_PORT/actuator/health
     Sent e-mail    http://localhost:$MAIL_VIEWER_PORT
+    Sign in        staff: staff-binh / binh-parley, staff-chau / chau-parley; admin: admin-dung / dung-parley
+                   sellers: seller-techzone / techzone-parley, seller-giadung / giadung-parley
+                   (staff-khoa / khoa-parley is locked, to see that message; provider: http://localhost:$IDP_PORT)
     Try the API    curl -s -X POST localhost:$GATEWAY_PORT/api/dev/tokens -H 'Content-Type: application/json' \\
                      -d '{"userId":"c-1","name":"Nguyễn Văn A","roles":["CUSTOMER"]}'
     Logs           $LOG_DIR

@@ -2,7 +2,6 @@ package com.parley.gateway.devtoken;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,10 +86,12 @@ public final class LocalSigningKeys {
         try {
             ownerOnly(temp);
             Files.writeString(temp, pem, StandardCharsets.US_ASCII);
+            // a hard link fails when the name exists: the local identity provider shares this file and may be
+            // creating it at the same moment, and a rename would silently replace the key it already loaded
             try {
+                Files.createLink(file, temp);
+            } catch (UnsupportedOperationException e) {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file);
             }
             log.info("Generated a new local JWT signing key at {}", file.toAbsolutePath());
         } catch (FileAlreadyExistsException e) {
