@@ -65,6 +65,7 @@ final class DownstreamStub implements AutoCloseable {
             echo.put("path", path);
             echo.put("query", URI.create(request.uri()).getRawQuery());
             echo.put("authorization", request.requestHeaders().get("Authorization"));
+            echo.put("cookie", request.requestHeaders().get("Cookie"));
             echo.put("bodyLength", body.length());
             if (path.endsWith("/slow")) {
                 return Mono.delay(Duration.ofSeconds(30)).then(json(response, echo));

@@ -57,6 +57,8 @@ abstract class GatewayIntegrationTest {
         registry.add("parley.gateway.services.messaging.url", () -> Downstreams.MESSAGING.url());
         registry.add("parley.gateway.services.realtime.url", () -> Downstreams.REALTIME.url());
         registry.add("parley.gateway.services.notification.url", () -> Downstreams.STOPPED_NOTIFICATION);
+        registry.add("parley.gateway.sign-in.issuer-uri", FakeIdentityProvider.INSTANCE::issuer);
+        registry.add("parley.gateway.sign-in.client-secret", () -> "test-secret");
     }
 
     GatewayClient client() {

@@ -24,6 +24,12 @@ final class WebSockets {
     }
 
     static Outcome open(GatewayClient client, String query) {
+        return open(client.baseUrl().replace("http://", "ws://") + "/ws" + query,
+                java.util.Map.of("X-Forwarded-For", client.clientIp()));
+    }
+
+    /** The same with any handshake headers (a session cookie, an Origin). */
+    static Outcome open(String url, java.util.Map<String, String> headers) {
         CompletableFuture<String> firstFrame = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
@@ -43,11 +49,11 @@ final class WebSockets {
                 firstFrame.completeExceptionally(error);
             }
         };
-        URI uri = URI.create(client.baseUrl().replace("http://", "ws://") + "/ws" + query);
+        URI uri = URI.create(url);
         try {
-            WebSocket socket = CLIENT.newWebSocketBuilder()
-                    .header("X-Forwarded-For", client.clientIp())
-                    .connectTimeout(Duration.ofSeconds(10))
+            WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+            headers.forEach(builder::header);
+            WebSocket socket = builder
                     .buildAsync(uri, listener)
                     .get(20, TimeUnit.SECONDS);
             String frame = firstFrame.get(20, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -36,6 +37,7 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import com.parley.events.Role;
+import com.parley.gateway.signin.SessionSignIn;
 import com.parley.gateway.system.GatewayProperties;
 import com.parley.gateway.system.ProblemWriter;
 
@@ -56,7 +58,8 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
                                            ProblemWriter problems, GatewayProperties properties,
-                                           Environment environment, MeterRegistry meters) {
+                                           Environment environment, MeterRegistry meters,
+                                           ObjectProvider<SessionSignIn> sessions) {
         boolean local = environment.acceptsProfiles(Profiles.of("local"));
         ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> {
             meters.counter("parley.gateway.auth.rejected").increment();
@@ -68,7 +71,8 @@ class SecurityConfiguration {
         };
         ServerAccessDeniedHandler forbidden = (exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
                 "role_not_allowed", "Your role does not allow this");
-        http.csrf(ServerHttpSecurity.CsrfSpec::disable) // bearer tokens, no cookies: nothing to forge
+        // bearer tokens, no cookies: nothing to forge (with sign-in, SessionSignIn protects cookie-authenticated calls)
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -92,6 +96,7 @@ class SecurityConfiguration {
                             .pathMatchers(HttpMethod.PUT, "/api/conversations/*/seen")
                             .hasAnyRole(Role.STAFF.name(), Role.ADMIN.name())
                             .pathMatchers(HttpMethod.POST, "/api/chat/threads").hasRole(Role.BUYER.name())
+                            .pathMatchers("/api/admin/users/*/sessions").hasRole(Role.ADMIN.name())
                             .pathMatchers("/api/**", "/ws", "/ws/**").authenticated()
                             // health, metrics, JWKS, API docs and the web apps are public
                             .anyExchange().permitAll();
@@ -105,6 +110,8 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden));
+        // people signing in to the web apps: OIDC login, the session in Redis, CSRF for cookie-authenticated calls
+        sessions.ifAvailable(signIn -> signIn.apply(http, problems));
         return http.build();
     }
 
