@@ -20,6 +20,11 @@ public final class CloseCodes {
     public static final CloseStatus WRITE_FAILED = CloseStatus.SERVER_ERROR.withReason("write_failed");
     /** 4001: the token expired while connected; reconnect with a fresh one. */
     public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token_expired");
+    /**
+     * 4003: the person's sessions were ended (signed out everywhere, or an admin ended them); the app sends
+     * them to sign-in instead of reconnecting.
+     */
+    public static final CloseStatus SIGNED_OUT = new CloseStatus(4003, "signed_out");
     /** 4008: the client did not read fast enough (outbound buffer full or a write timed out). */
     public static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow_consumer");
     /** 4010: no answer to the server's pings. */
