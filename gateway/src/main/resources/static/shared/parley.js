@@ -9,8 +9,11 @@
  *
  * Shared client modules (/shared/):
  *   parley.js  this file. Everything that knows the wire:
- *              - sessions: one demo identity + JWT per app per browser tab (sessionStorage), minted with
- *                POST /api/dev/tokens; re-minted once on a 401;
+ *              - sessions, two kinds: a person signed in through the gateway (dashboard, Seller Center: an
+ *                HttpOnly session cookie, no token anywhere in the page; a 401 or a closed session sends them
+ *                to /auth/sign-in and back to the same route), or a demo identity + JWT per app per tab
+ *                (sessionStorage, local stack only: the landing page's picker or ?as=), minted with
+ *                POST /api/dev/tokens and re-minted once on a 401;
  *              - `api(path, options)`: fetch with the bearer token, JSON in/out, RFC 9457 problem details
  *                turned into `ApiError` (status, code, detail, problem); `describeError()` makes any error a
  *                readable Vietnamese sentence;
@@ -99,6 +102,7 @@ export async function signIn(app, identity) {
 }
 
 export function signOut(app = currentApp) {
+  if (app === currentApp && isCookieSession()) return signOutOfSession();
   writeSession(app, null);
   if (app === currentApp) setCurrent(null);
 }
@@ -132,7 +136,92 @@ export async function startApp(app) {
     }
   }
   currentSession = readSession(app);
+  if (currentSession || !SIGN_IN_APPS.includes(app)) return currentSession;
+  return startSignedInSession(url);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sign-in through the gateway (dashboard, Seller Center): the session is an HttpOnly cookie
+// ---------------------------------------------------------------------------------------------------
+
+/** Apps whose people sign in with a password; the storefront widget stays on its own bearer tokens. */
+export const SIGN_IN_APPS = ['dashboard', 'seller'];
+
+/** Why the last sign-in came back without a session (`signin_error` from the gateway), or null. */
+let signInError = null;
+export function lastSignInError() {
+  return signInError;
+}
+
+export const SIGN_IN_ERRORS = {
+  provider_unavailable: 'Dịch vụ đăng nhập đang tạm ngừng, vui lòng thử lại sau ít phút. (The sign-in service is unavailable; try again shortly.)',
+  access_denied: 'Bạn đã huỷ đăng nhập. (Sign-in was cancelled.)',
+  signin_failed: 'Không đăng nhập được, vui lòng thử lại. (Could not sign you in; please try again.)',
+};
+
+/** The gateway's sign-in, coming back to this very page and route afterwards. */
+export function signInUrl() {
+  return `/auth/sign-in?return=${encodeURIComponent(location.pathname + location.search + location.hash)}`;
+}
+
+let leaving = false;
+/** The session is gone (expired, revoked, signed out elsewhere): off to sign-in, keeping the route. */
+export function goToSignIn() {
+  if (!leaving) {
+    leaving = true;
+    location.assign(signInUrl());
+  }
+  return new Promise(() => {}); // the page is leaving; nothing after this should render
+}
+
+async function startSignedInSession(url) {
+  const error = url.searchParams.get('signin_error');
+  if (error) {
+    url.searchParams.delete('signin_error');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  let me;
+  try {
+    me = await request('/api/me', { auth: false });
+  } catch (e) {
+    if (e.status === 401 && !error) return goToSignIn();
+    if (e.status === 401 || e.status === 404) {
+      // 404: this gateway has no sign-in (no provider configured); the demo picker remains
+      signInError = error || null;
+      return null;
+    }
+    throw e;
+  }
+  currentSession = { mode: 'cookie', token: null, userId: me.id, name: me.name, roles: me.roles || [] };
   return currentSession;
+}
+
+function isCookieSession(s = currentSession) {
+  return !!s && s.mode === 'cookie';
+}
+
+/** The CSRF token the gateway put in the XSRF-TOKEN cookie (readable on purpose; the session cookie is not). */
+function csrfToken() {
+  const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/);
+  return m ? decodeURIComponent(m[1]) : '';
+}
+
+/** Signs this browser out of this session (and out of the identity provider), then leaves the page. */
+export async function signOutOfSession() {
+  const res = await fetch('/auth/sign-out', {
+    method: 'POST', credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken() },
+  }).catch(() => null);
+  const body = res && res.ok ? await res.json().catch(() => null) : null;
+  leaving = true;
+  location.assign((body && body.location) || '/');
+}
+
+/** Ends every session of this person, on every device; their open sockets close within seconds. */
+export async function signOutEverywhere() {
+  const body = await request('/api/me/sessions', { method: 'DELETE' });
+  leaving = true;
+  location.assign((body && body.location) || '/');
 }
 
 export function session() {
@@ -158,6 +247,7 @@ let refreshing = null;
 /** Gets a fresh token for the current identity (dev endpoint); one refresh at a time. */
 async function refreshToken() {
   if (!currentSession || !currentApp) return null;
+  if (isCookieSession()) return null; // the gateway refreshes the session's token itself
   if (!refreshing) {
     const s = currentSession;
     refreshing = signIn(currentApp, { key: s.identityKey, userId: s.userId, name: s.name, roles: s.roles })
@@ -199,13 +289,15 @@ async function request(path, { method = 'GET', body, query, auth = true, headers
     h['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  if (auth && currentSession) h.Authorization = `Bearer ${currentSession.token}`;
+  if (auth && currentSession && !isCookieSession()) h.Authorization = `Bearer ${currentSession.token}`;
+  if (isCookieSession() && method !== 'GET' && method !== 'HEAD') h['X-XSRF-TOKEN'] = csrfToken();
   let res;
   try {
     res = await fetch(url, { method, headers: h, body: payload, credentials: 'same-origin' });
   } catch (e) {
     throw new ApiError(0, { code: 'network_error', title: 'Network error', detail: String(e && e.message || e) });
   }
+  if (res.status === 401 && auth && isCookieSession()) return goToSignIn();
   if (res.status === 401 && auth && !retried && currentSession) {
     const fresh = await refreshToken();
     if (fresh) return request(path, { method, body, query, auth, headers, form, retried: true, as });
@@ -498,6 +590,7 @@ export class RealtimeClient extends EventTarget {
 
   url() {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    if (isCookieSession()) return `${scheme}//${location.host}${this.path}`; // the session cookie authenticates
     const token = currentSession ? currentSession.token : '';
     return `${scheme}//${location.host}${this.path}?access_token=${encodeURIComponent(token)}`;
   }
@@ -508,8 +601,16 @@ export class RealtimeClient extends EventTarget {
     if (this.ws && (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)) return;
     this.setState(this.everOpened ? 'reconnecting' : 'connecting');
     // A refused handshake only shows as close code 1006, so an expired token is renewed before trying.
-    const exp = currentSession && tokenClaims(currentSession.token).exp;
-    if ((exp && exp * 1000 < Date.now() + 30000) || this.handshakeFailures >= 2) {
+    if (isCookieSession() && this.handshakeFailures >= 2) {
+      // a refused handshake looks like any failure: ask whether the session still exists
+      this.handshakeFailures = 0;
+      request('/api/me', { auth: false })
+        .then(() => this.open())
+        .catch((e) => (e.status === 401 ? goToSignIn() : this.scheduleReconnect()));
+      return;
+    }
+    const exp = currentSession && !isCookieSession() && tokenClaims(currentSession.token).exp;
+    if ((exp && exp * 1000 < Date.now() + 30000) || (!isCookieSession() && this.handshakeFailures >= 2)) {
       this.handshakeFailures = 0;
       refreshToken().finally(() => this.open());
       return;
@@ -560,6 +661,14 @@ export class RealtimeClient extends EventTarget {
       clearInterval(this.pinger);
       if (this.stopped) { this.setState('closed'); return; }
       if (!opened) this.handshakeFailures += 1;
+      // 4003: this person's sessions were ended (signed out everywhere, or by an admin)
+      if (e.code === 4003) {
+        this.setState('closed');
+        if (isCookieSession()) goToSignIn();
+        return;
+      }
+      // 4001 on a session: the access token ran out while connected; the gateway renews it on reconnect
+      if (e.code === 4001 && isCookieSession()) { this.scheduleReconnect(); return; }
       // 4401/4403/1008: the token was refused. Mint a new one (dev endpoint) before trying again.
       if (e.code === 4401 || e.code === 4403 || e.code === 1008 || e.code === 4001) {
         this.authFailures += 1;

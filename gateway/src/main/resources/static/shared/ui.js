@@ -2,6 +2,7 @@
 // connection badge, sign-in picker and error panels. No framework: small functions over the DOM.
 import {
   DEMO_IDENTITIES, APPS, describeError, signIn, signOut, session,
+  SIGN_IN_APPS, SIGN_IN_ERRORS, lastSignInError, signInUrl, signOutEverywhere,
 } from './parley.js';
 
 /** h('div', {class: 'x', onclick: fn, dataset: {id}}, child, 'text', [more]) */
@@ -165,6 +166,25 @@ export function connectionBadge(client) {
 export function identityBar(app, onSwitch) {
   const s = session();
   if (!s) return h('span');
+  if (s.mode === 'cookie') {
+    // signed in with a password: sign out here, or everywhere (every device, open sockets close too)
+    return h('div', { class: 'identity', 'data-testid': 'identity' },
+      avatar({ id: s.userId, name: s.name }, 'avatar-sm'),
+      h('span', { class: 'identity-name' }, s.name),
+      h('button', {
+        class: 'link-btn', type: 'button', 'data-testid': 'sign-out', title: 'Đăng xuất (Sign out)',
+        onclick: (e) => { e.currentTarget.disabled = true; signOut(app); },
+      }, 'Đăng xuất'),
+      h('button', {
+        class: 'link-btn', type: 'button', 'data-testid': 'sign-out-everywhere',
+        title: 'Đăng xuất trên mọi thiết bị (Sign out everywhere)',
+        onclick: (e) => {
+          const btn = e.currentTarget;
+          btn.disabled = true;
+          signOutEverywhere().catch((err) => { btn.disabled = false; toastError(err); });
+        },
+      }, 'Mọi nơi'));
+  }
   return h('div', { class: 'identity', 'data-testid': 'identity' },
     avatar({ id: s.userId, name: s.name }, 'avatar-sm'),
     h('span', { class: 'identity-name' }, s.name),
@@ -198,8 +218,16 @@ export function signInPicker(app, { onSignedIn, note } = {}) {
       },
     }, avatar({ id: identity.userId, name: identity.name }),
     h('span', { class: 'picker-text' }, h('strong', {}, identity.name), h('small', {}, identity.role)))));
+  const withPassword = SIGN_IN_APPS.includes(app) ? [
+    h('h2', {}, 'Đăng nhập'),
+    h('p', { class: 'muted' }, 'Nhân viên, quản trị viên và người bán đăng nhập bằng tài khoản của mình. (Staff, admins and sellers sign in with their own account.)'),
+    lastSignInError() ? h('p', { class: 'picker-error', role: 'alert', 'data-testid': 'sign-in-error' },
+      SIGN_IN_ERRORS[lastSignInError()] || SIGN_IN_ERRORS.signin_failed) : null,
+    h('p', {}, h('a', { class: 'btn btn-primary', href: signInUrl(), 'data-testid': 'sign-in' }, 'Đăng nhập (Sign in)')),
+  ] : [];
   return h('div', { class: 'picker card', 'data-testid': 'picker' },
-    h('h2', {}, 'Chọn danh tính demo'),
+    ...withPassword,
+    h('h2', {}, withPassword.length ? 'Hoặc chọn danh tính demo' : 'Chọn danh tính demo'),
     h('p', { class: 'muted' }, note || `Để dùng ${APPS[app].title}, chọn một người dùng demo (token từ /api/dev/tokens).`),
     list, error,
     h('p', { class: 'muted small' }, h('a', { href: '/index.html' }, '← Về trang chủ Parley')));

@@ -72,12 +72,35 @@ class SessionController {
         return csrf.then(Mono.just(new Me(user.id(), user.name(), user.roles(), user.signedInWith())));
     }
 
+    /**
+     * Signs out everywhere. A web app also gets {@code location}: the provider's sign-out for this browser, so
+     * the next sign-in asks for the password again.
+     */
     @DeleteMapping("/api/me/sessions")
-    Mono<Map<String, Integer>> signOutEverywhere(Authentication authentication, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> signOutEverywhere(Authentication authentication, ServerWebExchange exchange) {
         String userId = authentication.getName();
-        return revocations.endAll(userId, "self", userId)
-                .flatMap(ended -> exchange.getSession().flatMap(WebSession::invalidate)
-                        .thenReturn(Map.of("endedSessions", ended)));
+        return providerSignOut(authentication, exchange).defaultIfEmpty("")
+                .flatMap(location -> revocations.endAll(userId, "self", userId)
+                        .flatMap(ended -> exchange.getSession().flatMap(WebSession::invalidate)
+                                .thenReturn(location.isEmpty() ? Map.<String, Object>of("endedSessions", ended)
+                                        : Map.<String, Object>of("endedSessions", ended, "location", location))));
+    }
+
+    private Mono<String> providerSignOut(Authentication authentication, ServerWebExchange exchange) {
+        if (!(authentication instanceof org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken token)
+                || !(token.getPrincipal() instanceof org.springframework.security.oauth2.core.oidc.user.OidcUser user)) {
+            return Mono.empty();
+        }
+        URI self = exchange.getRequest().getURI();
+        String home = self.getScheme() + "://" + self.getRawAuthority() + "/";
+        return registrations.findByRegistrationId(SignInProperties.REGISTRATION_ID)
+                .mapNotNull(registration -> registration.getProviderDetails().getConfigurationMetadata()
+                        .get("end_session_endpoint"))
+                .map(endpoint -> org.springframework.web.util.UriComponentsBuilder.fromUriString(endpoint.toString())
+                        .queryParam("id_token_hint", user.getIdToken().getTokenValue())
+                        .queryParam("post_logout_redirect_uri", home)
+                        .encode().build().toUriString())
+                .onErrorResume(e -> Mono.empty());
     }
 
     @DeleteMapping("/api/admin/users/{userId}/sessions")
