@@ -13,10 +13,84 @@ let rateLimitWaits = 0;
 /** How often a call waited out a 429 (Retry-After) before its real answer. */
 export const rateLimitWaitCount = () => rateLimitWaits;
 
+// ---------------------------------------------------------------------------------------------------
+// PARLEY_AUTH=session: staff, admins and sellers call as a browser would after signing in with a password
+// (a session cookie and the X-XSRF-TOKEN header), through the gateway's OIDC sign-in at the local identity
+// provider; customers and buyers keep bearer tokens (the storefront's). Their "token" is then a handle,
+// `session:<n>`, to a cookie jar.
+// ---------------------------------------------------------------------------------------------------
+
+export const AUTH = process.env.PARLEY_AUTH === 'session' ? 'session' : 'bearer';
+/** The demo accounts of the identity provider that stand in for the sweeps' staff, admin and seller. */
+const ACCOUNTS = {
+  staff: ['staff-binh', 'binh-parley', ['STAFF']],
+  'other-staff': ['staff-chau', 'chau-parley', ['STAFF']],
+  admin: ['admin-dung', 'dung-parley', ['STAFF', 'ADMIN']],
+  seller: ['seller-techzone', 'techzone-parley', ['SELLER']],
+};
+const jars = [];
+
+function cookieHeader(jar) {
+  return [...jar.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+function remember(jar, res) {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair, ...attributes] = line.split(';');
+    const eq = pair.indexOf('=');
+    const name = pair.slice(0, eq).trim();
+    const value = pair.slice(eq + 1).trim();
+    if (!value || attributes.some((a) => /max-age=0/i.test(a.trim()))) jar.delete(name);
+    else jar.set(name, value);
+  }
+}
+
+/** Signs in at the gateway with a password, following every redirect by hand; returns a session handle. */
+async function signInWithPassword(username, password) {
+  const gateway = new Map();
+  const provider = new Map();
+  const hop = async (url, jar, options = {}) => {
+    const res = await fetch(url, { redirect: 'manual', ...options,
+      headers: { Accept: 'text/html', ...(options.headers || {}), Cookie: cookieHeader(jar) } });
+    remember(jar, res);
+    return res;
+  };
+  const next = (res, base) => new URL(res.headers.get('location'), base).toString();
+  let res = await hop(`${BASE}/auth/sign-in?return=%2F`, gateway);
+  res = await hop(next(res, BASE), gateway);
+  const authorize = next(res, BASE);
+  res = await hop(authorize, provider);
+  res = await hop(next(res, authorize), provider);
+  const csrf = ((await res.text()).match(/name="_csrf" value="([^"]+)"/) || [])[1];
+  assert.ok(csrf, `the sign-in page of ${authorize}`);
+  res = await hop(new URL('/login', authorize).toString(), provider, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password, _csrf: csrf }).toString(),
+  });
+  res = await hop(next(res, authorize), provider);
+  const callback = next(res, authorize);
+  assert.ok(callback.startsWith(BASE), `back to the gateway after signing in ${username}: ${callback}`);
+  res = await hop(callback, gateway);
+  res = await hop(`${BASE}/api/me`, gateway, { headers: { Accept: 'application/json' } });
+  assert.equal(res.status, 200, `${username} signed in`);
+  jars.push(gateway);
+  return `session:${jars.length - 1}`;
+}
+
+function sessionJar(token) {
+  return typeof token === 'string' && token.startsWith('session:') ? jars[Number(token.slice(8))] : null;
+}
+
 /** One HTTP call. body: object (JSON), string or Buffer (sent as is), or undefined. Never throws on a status. */
 export async function call(token, method, path, body, { contentType, headers = {} } = {}) {
   const h = { ...headers };
-  if (token) h.Authorization = `Bearer ${token}`;
+  const jar = sessionJar(token);
+  if (jar) {
+    h.Cookie = cookieHeader(jar);
+    if (method !== 'GET' && method !== 'HEAD') h['X-XSRF-TOKEN'] = jar.get('XSRF-TOKEN') || '';
+  } else if (token) {
+    h.Authorization = `Bearer ${token}`;
+  }
   let payload;
   if (body !== undefined && body !== null) {
     if (typeof body === 'string' || Buffer.isBuffer(body) || body instanceof Uint8Array || body instanceof FormData) {
@@ -41,6 +115,7 @@ export async function call(token, method, path, body, { contentType, headers = {
     await res.arrayBuffer();
     await new Promise((resolve) => setTimeout(resolve, Math.min(Number(res.headers.get('retry-after')) || 1, 15) * 1000));
   }
+  if (jar) remember(jar, res);
   const text = await res.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
@@ -56,6 +131,11 @@ export async function token(userId, roles, name = userId) {
 
 /** A person of this run: { id, roles, token }. */
 export async function person(label, ...roles) {
+  const account = AUTH === 'session' && ACCOUNTS[label.replace(/^sweep-/, '')];
+  if (account) {
+    const [username, password, accountRoles] = account;
+    return { id: username, roles: accountRoles, token: await signInWithPassword(username, password) };
+  }
   const id = `api-${label}-${RUN}`;
   return { id, roles, token: await token(id, roles, `${label} ${RUN}`) };
 }
@@ -122,13 +202,15 @@ export function pushSubscription(label) {
  * resolves with the HTTP status (101 when upgraded).
  */
 export function wsHandshake(tokenValue) {
-  const url = new URL(BASE + '/ws' + (tokenValue ? `?access_token=${encodeURIComponent(tokenValue)}` : ''));
+  const jar = sessionJar(tokenValue);
+  const url = new URL(BASE + '/ws' + (tokenValue && !jar ? `?access_token=${encodeURIComponent(tokenValue)}` : ''));
   return new Promise((resolve) => {
     const req = http.request({
       host: url.hostname, port: url.port || 80, path: url.pathname + url.search, method: 'GET',
       headers: {
         Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13',
         'Sec-WebSocket-Key': crypto.randomBytes(16).toString('base64'),
+        ...(jar ? { Cookie: cookieHeader(jar) } : {}),
       },
       timeout: 15000,
     });
@@ -151,13 +233,15 @@ export { writeFileSync };
  * frames the server sends as parsed JSON in `frames`. Enough for reading Parley's event frames; it never sends.
  */
 export function wsConnect(tokenValue) {
-  const url = new URL(BASE + '/ws?access_token=' + encodeURIComponent(tokenValue));
+  const jar = sessionJar(tokenValue);
+  const url = new URL(BASE + '/ws' + (jar ? '' : '?access_token=' + encodeURIComponent(tokenValue)));
   return new Promise((resolve, reject) => {
     const req = http.request({
       host: url.hostname, port: url.port || 80, path: url.pathname + url.search, method: 'GET',
       headers: {
         Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13',
         'Sec-WebSocket-Key': crypto.randomBytes(16).toString('base64'),
+        ...(jar ? { Cookie: cookieHeader(jar) } : {}),
       },
       timeout: 15000,
     });

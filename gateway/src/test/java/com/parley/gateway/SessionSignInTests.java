@@ -138,6 +138,21 @@ class SessionSignInTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aFormEncodedBodyStillReachesTheServiceWhole() {
+        SignInBrowser browser = new SignInBrowser(port);
+        browser.signIn("staff-binh", "/dashboard/");
+        browser.api("GET", "/api/me");
+        String form = "to=staff-chau&note=" + "x".repeat(200);
+
+        TestHttp.Response call = browser.api("POST", "/api/conversations/c1/transfer", null, Map.of(
+                "Content-Type", "application/x-www-form-urlencoded",
+                "X-XSRF-TOKEN", browser.cookies.get("XSRF-TOKEN")), form);
+
+        assertThat(call.status()).as(call.toString()).isEqualTo(200);
+        assertThat(call.json().path("bodyLength").asInt()).isEqualTo(form.length());
+    }
+
+    @Test
     void bearerTokenCallsNeedNoCsrfTokenEvenWithASessionCookieAround() {
         SignInBrowser browser = new SignInBrowser(port);
         browser.signIn("staff-binh", "/dashboard/");

@@ -70,6 +70,15 @@ final class SignInBrowser {
         return new TestHttp.Response(response.statusCode(), response.headers(), response.body());
     }
 
+    /** A call with a body sent as it is, under the headers given (Content-Type among them). */
+    TestHttp.Response api(String method, String path, String ignored, Map<String, String> headers, String rawBody) {
+        HttpRequest.Builder builder = request(path).header("Accept", "application/json");
+        headers.forEach(builder::header);
+        builder.method(method, HttpRequest.BodyPublishers.ofString(rawBody));
+        HttpResponse<String> response = send(builder);
+        return new TestHttp.Response(response.statusCode(), response.headers(), response.body());
+    }
+
     TestHttp.Response api(String method, String path) {
         return api(method, path, null, Map.of());
     }

@@ -23,7 +23,9 @@ import org.springframework.security.web.server.authentication.logout.SecurityCon
 import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -90,8 +92,7 @@ public final class SessionSignIn {
                 .csrf(csrf -> csrf
                         .requireCsrfProtectionMatcher(cookieAuthenticatedChange())
                         .csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
-                        // the SPA pattern: the header carries the cookie's value as it is (no BREACH masking)
-                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .csrfTokenRequestHandler(headerOnly())
                         .accessDeniedHandler((exchange, denied) -> {
                             meters.counter("parley.gateway.csrf.rejected").increment();
                             log.info("Refused {} {} without a valid CSRF token", exchange.getRequest().getMethod(),
@@ -127,6 +128,26 @@ public final class SessionSignIn {
                         + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
             }));
+        };
+    }
+
+    /**
+     * The SPA pattern: the header carries the cookie's value as it is (no BREACH masking), and only the header
+     * is read. Spring's default also looks for a {@code _csrf} form field, which reads a form-encoded body: the
+     * gateway could then no longer forward that body to the service.
+     */
+    private static ServerCsrfTokenRequestHandler headerOnly() {
+        ServerCsrfTokenRequestAttributeHandler attribute = new ServerCsrfTokenRequestAttributeHandler();
+        return new ServerCsrfTokenRequestHandler() {
+            @Override
+            public void handle(ServerWebExchange exchange, Mono<CsrfToken> csrfToken) {
+                attribute.handle(exchange, csrfToken);
+            }
+
+            @Override
+            public Mono<String> resolveCsrfTokenValue(ServerWebExchange exchange, CsrfToken csrfToken) {
+                return Mono.justOrEmpty(exchange.getRequest().getHeaders().getFirst(csrfToken.getHeaderName()));
+            }
         };
     }
 
