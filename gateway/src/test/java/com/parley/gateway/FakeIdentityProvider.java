@@ -101,6 +101,10 @@ final class FakeIdentityProvider {
         revokedUsers.add(user);
     }
 
+    void allowRefreshTokensOf(String user) {
+        revokedUsers.remove(user);
+    }
+
     private Mono<Void> guarded(HttpServerResponse out, java.util.function.Supplier<Mono<Void>> handler) {
         return down ? out.status(503).send().then() : handler.get();
     }

@@ -108,6 +108,7 @@ class SessionSignInTests extends GatewayIntegrationTest {
             assertThat(browser.api("GET", "/api/me").status()).isEqualTo(401);
         } finally {
             PROVIDER.firstTokenLives("staff-chau", 3600);
+            PROVIDER.allowRefreshTokensOf("staff-chau");
         }
     }
 

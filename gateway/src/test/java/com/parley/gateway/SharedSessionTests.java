@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import com.parley.testsupport.InfrastructureInitializer;
 import com.parley.testsupport.TestHttp;
@@ -44,13 +47,29 @@ class SharedSessionTests extends GatewayIntegrationTest {
         assertThat(browser.api("GET", "/api/me").status()).isEqualTo(401);
     }
 
+    /**
+     * The extra gateways get Netty resources of their own: by default a reactive Spring context shares Reactor
+     * Netty's global event loops and connection pools and disposes them when it closes, which would cut the
+     * test JVM's main gateway (and the service stubs) off in the middle of the suite.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnNettyResources {
+
+        @Bean
+        ReactorResourceFactory reactorResourceFactory() {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        }
+    }
+
     private static int portOf(ConfigurableApplicationContext context) {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
     /** A gateway process of its own (a new Spring context) on the same Redis, provider and services. */
     private static ConfigurableApplicationContext anotherGateway() {
-        return new SpringApplicationBuilder(GatewayApplication.class)
+        return new SpringApplicationBuilder(GatewayApplication.class, OwnNettyResources.class)
                 .profiles("local")
                 .initializers(new InfrastructureInitializer())
                 // arguments, not default properties: those would lose to application.yml
