@@ -122,6 +122,12 @@ export class Client {
   }
 
   onFrame(f, record) {
+    // any frame the server sent twice on one socket (not only messages): same type, same data
+    if (f.type !== 'connected' && f.type !== 'pong' && f.type !== 'presence' && f.type !== 'resumed') {
+      const key = `${f.type} ${JSON.stringify(f.data)}`;
+      record.frames = record.frames || new Map();
+      record.frames.set(key, (record.frames.get(key) || 0) + 1);
+    }
     if (f.type === 'message.new' && f.data) {
       const { conversationId: conv, seq } = f.data;
       if (!record.seqs.has(conv)) record.seqs.set(conv, new Map());
@@ -145,6 +151,15 @@ export class Client {
     const out = [];
     this.sockets.forEach((s, i) => {
       for (const [conv, seqs] of s.seqs) for (const [seq, n] of seqs) if (n > 1) out.push([conv, seq, i, n, s.node]);
+    });
+    return out;
+  }
+
+  /** [frame, socketIndex, count, node] of every other frame (claims, updates, receipts) sent twice on one socket. */
+  repeatedFrames() {
+    const out = [];
+    this.sockets.forEach((s, i) => {
+      for (const [key, n] of s.frames || []) if (n > 1 && !key.startsWith('message.new ')) out.push([key.slice(0, 140), i, n, s.node]);
     });
     return out;
   }
