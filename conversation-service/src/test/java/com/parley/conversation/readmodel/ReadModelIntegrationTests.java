@@ -25,6 +25,7 @@ import com.parley.events.UserRef;
 import com.parley.support.events.EventPublisher;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.ParleyIntegrationTest;
+import com.parley.testsupport.Outboxes;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -105,7 +106,7 @@ class ReadModelIntegrationTests {
             await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).readSeq()).containsEntry("staff", 2L));
             assertThat(ticket(id).status()).isEqualTo("resolved");
 
-            List<ConversationUpdated> reopenedEvents = probe.drain(Duration.ofSeconds(2)).stream()
+            List<ConversationUpdated> reopenedEvents = probe.awaitQuiet(Outboxes.drained(mongo, "conversations")).stream()
                     .filter(e -> e.conversationId().equals(id) && e.payload() instanceof ConversationUpdated)
                     .map(e -> (ConversationUpdated) e.payload())
                     .filter(u -> u.change().equals("reopened")).toList();
