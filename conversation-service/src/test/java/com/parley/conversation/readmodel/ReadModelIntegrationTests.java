@@ -146,6 +146,40 @@ class ReadModelIntegrationTests {
                         List.of()), now);
     }
 
+    @Autowired
+    ReadModelUpdater updater;
+
+    @Test
+    void oldAndDuplicateMessageEventsInShuffledOrderNeverMoveTheLastMessageBack() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        String id = api.openAndClaim(customer, "s-shuffle");
+        List<EventEnvelope<MessageSent>> history = new java.util.ArrayList<>();
+        for (long seq = 1; seq <= 6; seq++) {
+            history.add(sent(id, seq % 2 == 0 ? "s-shuffle" : customer, seq % 2 == 0 ? "staff" : "customer", seq,
+                    "message " + seq));
+        }
+        List<EventEnvelope<MessageSent>> deliveries = new java.util.ArrayList<>(history);
+        deliveries.addAll(history.subList(2, 5));
+        java.util.Collections.shuffle(deliveries, new java.util.Random(18));
+
+        long highestSoFar = ticket(id).lastMessageSeq();
+        for (EventEnvelope<MessageSent> delivery : deliveries) {
+            @SuppressWarnings("unchecked")
+            EventEnvelope<com.parley.events.EventPayload> event =
+                    (EventEnvelope<com.parley.events.EventPayload>) (EventEnvelope<?>) delivery;
+            updater.messageSent(event, delivery.payload());
+            long now = ticket(id).lastMessageSeq();
+            assertThat(now).as("lastMessageSeq never decreases").isGreaterThanOrEqualTo(highestSoFar);
+            highestSoFar = now;
+        }
+
+        Conversation last = ticket(id);
+        assertThat(last.lastMessageSeq()).isEqualTo(6);
+        assertThat(last.lastMessage().preview()).isEqualTo("message 6");
+        assertThat(last.lastMessage().senderType()).isEqualTo("staff");
+    }
+
     private Conversation ticket(String id) {
         return mongo.findById(id, Conversation.class);
     }
