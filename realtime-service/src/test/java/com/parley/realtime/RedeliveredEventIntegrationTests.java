@@ -79,4 +79,27 @@ class RedeliveredEventIntegrationTests {
                     .as("claim frames on one socket").hasSize(1);
         }
     }
+
+    @Test
+    void aMessagePublishedLateAfterAHigherSeqStillReachesTheSocketOnce() {
+        String run = TestEvents.newId("late");
+        String customer = run + "-cust";
+        String staffId = run + "-staff";
+        WsClient socket = WsClient.connect(nodeA, TestTokens.customer(customer));
+        clients.add(socket);
+        String ticket = TestEvents.newId("conv");
+        List<String> participants = List.of(customer, staffId);
+
+        // after a broker outage the outbox sweep publishes the backlog (seq 2) after the direct path's newer one
+        events.message(ticket, 3, staffId, "staff", participants);
+        events.message(ticket, 2, staffId, "staff", participants);
+        events.message(ticket, 3, staffId, "staff", participants); // and a plain duplicate
+        events.message(ticket, 4, staffId, "staff", participants);
+
+        socket.awaitFrame("message.new", d -> d.path("seq").asLong() == 4 && ticket.equals(d.path("conversationId").asString()));
+        assertThat(socket.ofType("message.new").stream()
+                .filter(f -> ticket.equals(f.path("data").path("conversationId").asString()))
+                .map(f -> f.path("data").path("seq").asLong()))
+                .containsExactly(3L, 2L, 4L);
+    }
 }

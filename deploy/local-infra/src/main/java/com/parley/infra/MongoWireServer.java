@@ -40,8 +40,8 @@ public final class MongoWireServer implements AutoCloseable {
     }
 
     /**
-     * The H2 backend commits its MVStore only in the background, about once a second, so a killed process lost
-     * the writes it had acknowledged in that last second (found by the fault suite). This one commits after
+     * The H2 backend never commits its MVStore itself; MVStore commits in the background about once a second, so a
+     * killed process would lose the writes it acknowledged in that last second. This one commits after
      * every command that may have written before the answer goes out: the data reaches the file (the OS page
      * cache) first, so killing the process loses nothing it acknowledged.
      */
