@@ -111,7 +111,7 @@ async function sendUntilStored(stats, who, conv, clientMessageId, content, until
     if (r.status === 503 && r.headers.get('retry-after')) refused(stats, r);
     else if (r.status === 599 && stats.connectionErrorsAllowed) stats.connectionErrors++;
     else stats.bad.push(`${r.status} ${r.json?.code || r.text.slice(0, 80)} (${clientMessageId})`);
-    if (Date.now() > until) { stats.abandoned.push(clientMessageId); return; }
+    if (Date.now() > stats.giveUpAt) { stats.abandoned.push(clientMessageId); return; }
     const wait = Math.min(Number(r.headers.get('retry-after')) || 1, 3) * 1000;
     await sleep(r.status === 599 ? 500 : wait);
   }
@@ -157,7 +157,7 @@ async function claimLoop(stats, staff, customer, stopAt, giveUpAt) {
       if (r.status === 503 && r.headers.get('retry-after')) refused(stats, r);
       else if (r.status === 599 && stats.connectionErrorsAllowed) stats.connectionErrors++;
       else stats.bad.push(`claim ${r.status} ${r.json?.code || r.text.slice(0, 80)}`);
-      if (Date.now() > giveUpAt) return;
+      if (Date.now() > stats.giveUpAt) return;
       await sleep(1000);
     }
   }));
@@ -224,7 +224,9 @@ async function main() {
       const trafficFor = 2 * FREEZE_MS + DOWN_MS + 2000;
       const start = Date.now();
       const stopAt = start + trafficFor;
-      const giveUpAt = start + trafficFor + 90000;
+      // a client keeps retrying while the stack recovers, and gives up 30 s after it is healthy again
+      const giveUpAt = start + trafficFor + HEALTHY_AFTER_KILL_MS + 30000;
+      stats.giveUpAt = giveUpAt;
       const traffic = [
         ...customers.map((c) => customerLoop(stats, c, tickets.get(c.id).id, stopAt, giveUpAt)),
         claimLoop(stats, staff, newcomer, stopAt, giveUpAt),
@@ -244,6 +246,7 @@ async function main() {
       }
       const faultEnded = Date.now();
       const recoveredIn = await waitHealthy(mode === 'freeze' ? HEALTHY_AFTER_FREEZE_MS : HEALTHY_AFTER_KILL_MS);
+      stats.giveUpAt = Math.min(giveUpAt, Date.now() + 30000);
       await Promise.all(traffic);
       const outcome = await verify(stats, tickets, clients);
       const closes = clients.reduce((n, { client }) => n + client.closes.length, 0) - closesBefore;
@@ -273,10 +276,10 @@ async function main() {
   }
   for (const { client } of clients) client.stop();
   writeFileSync(path.join(HERE, 'last-run.json'), JSON.stringify(table, null, 2));
-  console.log('\n| scenario | accepted | refused (503) | other errors | hangs | lost | duplicated on a socket | missed on a socket | stored twice | socket closes | healthy after |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| scenario | accepted | refused (503) | other errors | hangs | lost | gave up | duplicated on a socket | missed on a socket | stored twice | socket closes | healthy after |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of table) {
-    console.log(`| ${r.scenario} | ${r.accepted} | ${r.refused503}${r.connectionErrors ? ` (+${r.connectionErrors} refused connections)` : ''} | ${r.otherErrors} | ${r.hangs} | ${r.lost + r.abandoned} | ${r.duplicatedOnSocket} | ${r.missedOnSocket} | ${r.storedTwice} | ${r.socketCloses} | ${typeof r.healthyAfterMs === 'number' ? (r.healthyAfterMs / 1000).toFixed(1) + ' s' : r.healthyAfterMs} |`);
+    console.log(`| ${r.scenario} | ${r.accepted} | ${r.refused503}${r.connectionErrors ? ` (+${r.connectionErrors} refused connections)` : ''} | ${r.otherErrors} | ${r.hangs} | ${r.lost} | ${r.abandoned} | ${r.duplicatedOnSocket} | ${r.missedOnSocket} | ${r.storedTwice} | ${r.socketCloses} | ${typeof r.healthyAfterMs === 'number' ? (r.healthyAfterMs / 1000).toFixed(1) + ' s' : r.healthyAfterMs} |`);
   }
 }
 
