@@ -226,7 +226,8 @@ cat <<MSG
   Press Ctrl-C to stop everything.
 MSG
 # runs until stopped, or until the infrastructure is gone for good (a process the fault suite restarts comes
-# back with a new pid in its pid file)
+# back with a new pid in its pid file). No errexit here: a status from reaping a killed child must not end the stack.
+set +e
 while true; do
   for part in "${INFRA[@]}"; do
     if ! kill -0 "$(current_pid "infra-$part" 0)" 2>/dev/null; then

@@ -18,6 +18,8 @@ const HANG_MS = Number(process.env.FAULT_HANG_MS || 12000);
 // what "healthy again" is held to, from the end of the fault (a killed JVM has to boot again on 2 shared cores)
 const HEALTHY_AFTER_FREEZE_MS = 60000;
 const HEALTHY_AFTER_KILL_MS = 150000;
+// how long after recovery an acknowledged message may take to reach a socket
+const DELIVERY_WITHIN_MS = Number(process.env.FAULT_DELIVERY_WITHIN_MS || 60000);
 const CUSTOMERS = Number(process.env.FAULT_CUSTOMERS || 6);
 // messaging allows 10 messages per 10 s per user and conversation: stay under it, so 429 pacing stays rare
 const SEND_EVERY_MS = 1100;
@@ -315,7 +317,8 @@ async function verify(stats, tickets, clients) {
           client.fill(g.conversationId, await history((other || t).customer.token, g.conversationId));
         }
       }
-      const deadline = Date.now() + 20000;
+      // after a broker restart the outbox sweep publishes the backlog after its back-off: seconds, not instantly
+      const deadline = Date.now() + DELIVERY_WITHIN_MS;
       let missing;
       for (;;) {
         const got = client.messages.get(conv) || new Map();
