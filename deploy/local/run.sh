@@ -7,8 +7,15 @@
 #   deploy/local/run.sh --build    rebuild the services first
 #
 # Ports (environment): GATEWAY_PORT=8080 CONVERSATION_PORT=8081 MESSAGING_PORT=8082 REALTIME_PORT=8083
-# NOTIFICATION_PORT=8084 KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 MONGO_PORT=27017 REDIS_PORT=6379
-# SMTP_PORT=2525 MAIL_VIEWER_PORT=8025 IDP_PORT=8086 (the local sign-in provider). Data: PARLEY_DATA_DIR (default deploy/local/.data).
+# REALTIME_2_PORT=8085 (a second realtime node) NOTIFICATION_PORT=8084 KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093
+# MONGO_PORT=27017 REDIS_PORT=6379 SMTP_PORT=2525 MAIL_VIEWER_PORT=8025 IDP_PORT=8086 (the local sign-in provider).
+# Data: PARLEY_DATA_DIR (default deploy/local/.data).
+#
+# Every process it starts leaves deploy/local/.run/<name>.pid and <name>.cmd (a bash script that starts it again
+# with the same command and environment, and rewrites the pid file), so the fault suite (deploy/e2e/faults) can
+# kill one process and bring it back. Names: infra-kafka, infra-mongo (MongoDB wire server and SMTP),
+# infra-redis, conversation-service, messaging-service, realtime-1, realtime-2, notification-service, gateway,
+# identity-provider.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -18,6 +25,7 @@ GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 CONVERSATION_PORT="${CONVERSATION_PORT:-8081}"
 MESSAGING_PORT="${MESSAGING_PORT:-8082}"
 REALTIME_PORT="${REALTIME_PORT:-8083}"
+REALTIME_2_PORT="${REALTIME_2_PORT:-$((REALTIME_PORT + 2))}"
 NOTIFICATION_PORT="${NOTIFICATION_PORT:-8084}"
 IDP_PORT="${IDP_PORT:-8086}"
 export KAFKA_PORT="${KAFKA_PORT:-9092}" KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
@@ -28,6 +36,8 @@ RUN_DIR="$ROOT/deploy/local/.run"
 LOG_DIR="$RUN_DIR/logs"
 READY_TIMEOUT="${READY_TIMEOUT:-240}"
 SERVICES=(conversation-service messaging-service realtime-service notification-service gateway identity-provider)
+# the processes run.sh waits for, in start order (realtime-service runs as two nodes)
+PROCESSES=(conversation-service messaging-service realtime-1 realtime-2 notification-service gateway identity-provider)
 
 say() { printf '\033[1m[parley]\033[0m %s\n' "$*"; }
 fail() { printf '\033[31m[parley] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -58,6 +68,7 @@ check_port gateway "$GATEWAY_PORT" GATEWAY_PORT
 check_port conversation-service "$CONVERSATION_PORT" CONVERSATION_PORT
 check_port messaging-service "$MESSAGING_PORT" MESSAGING_PORT
 check_port realtime-service "$REALTIME_PORT" REALTIME_PORT
+check_port "realtime-service (second node)" "$REALTIME_2_PORT" REALTIME_2_PORT
 check_port notification-service "$NOTIFICATION_PORT" NOTIFICATION_PORT
 check_port identity-provider "$IDP_PORT" IDP_PORT
 check_port Kafka "$KAFKA_PORT" KAFKA_PORT
@@ -79,13 +90,39 @@ if [[ $needs_build == 1 ]]; then
 fi
 
 mkdir -p "$LOG_DIR" "$PARLEY_DATA_DIR"
+rm -f "$RUN_DIR"/*.pid "$RUN_DIR"/*.cmd
 START=$(date +%s)
 PIDS=()
+NAMES=()
+
+# <name> <log> <command…>: starts it in the background with the current environment, records its pid and a
+# script that starts it again exactly so (the fault suite kills and restarts single processes). setsid gives it a
+# process group of its own, so that a process with children (Kafka's broker JVM, redis-server) is frozen or
+# killed with them, and a restarted process outlives nothing.
+launch() {
+  local name="$1" log="$2"; shift 2
+  {
+    echo '#!/usr/bin/env bash'
+    echo "# starts $name again as deploy/local/run.sh did (written by run.sh)"
+    export -p
+    printf 'cd %q\n' "$ROOT"
+    printf 'echo $$ > %q\n' "$RUN_DIR/$name.pid"
+    printf 'exec'; printf ' %q' "$@"; printf ' >> %q 2>&1\n' "$log"
+  } > "$RUN_DIR/$name.cmd"
+  setsid "$@" > "$log" 2>&1 &
+  PIDS+=($!)
+  NAMES+=("$name")
+  echo $! > "$RUN_DIR/$name.pid"
+}
+
+# the pid a process has now: the fault suite may have restarted it (and rewritten its pid file)
+current_pid() { cat "$RUN_DIR/$1.pid" 2>/dev/null || echo "$2"; }
 
 stop_all() {
   trap - INT TERM EXIT
   say "Stopping…"
   local i
+  for (( i=${#PIDS[@]}-1; i>=0; i-- )); do PIDS[$i]="$(current_pid "${NAMES[$i]}" "${PIDS[$i]}")"; done
   for (( i=${#PIDS[@]}-1; i>=0; i-- )); do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do
     for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
@@ -98,17 +135,27 @@ trap stop_all INT TERM EXIT
 
 # --- infrastructure -------------------------------------------------------------------------------------
 say "Starting Kafka (KRaft), MongoDB wire server, Redis and SMTP…"
-"$JAVA" -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -cp "deploy/local-infra/target/classes:$(cat deploy/local-infra/target/classpath.txt)" \
-  com.parley.infra.LocalInfra > "$LOG_DIR/infra.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 600); do
-  grep -q 'READY' "$LOG_DIR/infra.log" 2>/dev/null && break
-  if ! kill -0 "${PIDS[0]}" 2>/dev/null; then
-    cat "$LOG_DIR/infra.log" >&2; fail "The infrastructure could not start (log: $LOG_DIR/infra.log)."
-  fi
-  sleep 0.2
+# one process each (infra-mongo also serves SMTP), so that one of them can be frozen or killed alone
+INFRA_CP="deploy/local-infra/target/classes:$(cat deploy/local-infra/target/classpath.txt)"
+INFRA=(kafka mongo redis)
+declare -A INFRA_HEAP=([kafka]=256m [mongo]=512m [redis]=256m) # Kafka's broker is a child JVM with its own heap
+for part in "${INFRA[@]}"; do
+  components=("$part"); [[ "$part" == mongo ]] && components+=(smtp)
+  launch "infra-$part" "$LOG_DIR/infra-$part.log" \
+    "$JAVA" -Xmx"${INFRA_HEAP[$part]}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -cp "$INFRA_CP" \
+    com.parley.infra.LocalInfra "${components[@]}"
 done
-grep -q 'READY' "$LOG_DIR/infra.log" || fail "The infrastructure did not become ready (log: $LOG_DIR/infra.log)."
+for i in "${!INFRA[@]}"; do
+  log="$LOG_DIR/infra-${INFRA[$i]}.log"
+  for _ in $(seq 1 600); do
+    grep -q 'READY' "$log" 2>/dev/null && break
+    if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+      cat "$log" >&2; fail "The infrastructure could not start (log: $log)."
+    fi
+    sleep 0.2
+  done
+  grep -q 'READY' "$log" || fail "The infrastructure did not become ready (log: $log)."
+done
 say "Infrastructure ready after $(( $(date +%s) - START ))s"
 
 # --- services -------------------------------------------------------------------------------------------
@@ -126,32 +173,32 @@ export PARLEY_GATEWAY_POST_LOGOUT_URIS="http://localhost:$GATEWAY_PORT/,http://1
 # Steady-state JVM settings: full tiered compilation (C2; C1-only halves throughput under load), a heap sized per
 # service (realtime holds every socket), and exit on OutOfMemoryError rather than limp on.
 declare -A HEAP_OF=([conversation-service]=384m [messaging-service]=384m [realtime-service]=512m
-  [notification-service]=256m [gateway]=384m)
-start_service() { # name port
-  local db="parley-${1%-service}"
-  PORT="$2" MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/$db" \
-    "$JAVA" -Xms64m -Xmx"${HEAP_OF[$1]:-384m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar "$(jar_of "$1")" \
-    > "$LOG_DIR/$1.log" 2>&1 &
-  PIDS+=($!)
+  [notification-service]=256m [gateway]=384m [identity-provider]=256m)
+start_service() { # name port [process name] [VAR=value…]
+  local db="parley-${1%-service}" name="${3:-$1}"
+  launch "$name" "$LOG_DIR/$name.log" env PORT="$2" MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/$db" "${@:4}" \
+    "$JAVA" -Xms64m -Xmx"${HEAP_OF[$1]:-384m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar "$(jar_of "$1")"
 }
 say "Starting services…"
 start_service conversation-service "$CONVERSATION_PORT"
 start_service messaging-service "$MESSAGING_PORT"
-start_service realtime-service "$REALTIME_PORT"
+# two realtime nodes: the gateway spreads WebSocket connections over both (gateway/README.md, WebSocket)
+start_service realtime-service "$REALTIME_PORT" realtime-1 REALTIME_NODE_ID=rt-1
+start_service realtime-service "$REALTIME_2_PORT" realtime-2 REALTIME_NODE_ID=rt-2
 start_service notification-service "$NOTIFICATION_PORT"
-start_service gateway "$GATEWAY_PORT"
+start_service gateway "$GATEWAY_PORT" gateway REALTIME_URLS="$REALTIME_URL,http://127.0.0.1:$REALTIME_2_PORT"
 start_service identity-provider "$IDP_PORT"
 
 ready() { curl -fsS -m 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; }
 declare -A PORT_OF=([conversation-service]=$CONVERSATION_PORT [messaging-service]=$MESSAGING_PORT
-  [realtime-service]=$REALTIME_PORT [notification-service]=$NOTIFICATION_PORT [gateway]=$GATEWAY_PORT
-  [identity-provider]=$IDP_PORT)
-pending=("${SERVICES[@]}")
+  [realtime-1]=$REALTIME_PORT [realtime-2]=$REALTIME_2_PORT [notification-service]=$NOTIFICATION_PORT
+  [gateway]=$GATEWAY_PORT [identity-provider]=$IDP_PORT)
+pending=("${PROCESSES[@]}")
 deadline=$(( $(date +%s) + READY_TIMEOUT ))
 while (( ${#pending[@]} > 0 )); do
   still=()
   for s in "${pending[@]}"; do
-    idx=0; for i in "${!SERVICES[@]}"; do [[ "${SERVICES[$i]}" == "$s" ]] && idx=$((i + 1)); done
+    idx=0; for i in "${!PROCESSES[@]}"; do [[ "${PROCESSES[$i]}" == "$s" ]] && idx=$((i + ${#INFRA[@]})); done
     if ! kill -0 "${PIDS[$idx]}" 2>/dev/null; then
       tail -30 "$LOG_DIR/$s.log" >&2; fail "$s exited during start-up (log: $LOG_DIR/$s.log)."
     fi
@@ -189,4 +236,15 @@ cat <<MSG
 
   Press Ctrl-C to stop everything.
 MSG
-wait "${PIDS[0]}"
+# runs until stopped, or until the infrastructure is gone for good (a process the fault suite restarts comes
+# back with a new pid in its pid file). No errexit here: a status from reaping a killed child must not end the stack.
+set +e
+while true; do
+  for part in "${INFRA[@]}"; do
+    if ! kill -0 "$(current_pid "infra-$part" 0)" 2>/dev/null; then
+      sleep 30 & wait $!
+      kill -0 "$(current_pid "infra-$part" 0)" 2>/dev/null || fail "infra-$part stopped (log: $LOG_DIR/infra-$part.log)."
+    fi
+  done
+  sleep 2 & wait $!
+done

@@ -25,10 +25,10 @@ class EventCodecTests {
         UserRef staff = UserRef.of("s-1", "Trần Thị B");
         return Stream.of(
                 new ConversationCreated("support", "T-000042", "pending", "high", "Đơn hàng chưa tới", customer,
-                        null, null, "ORD-1", null, List.of("shipping"), T.plusSeconds(900), T, "Tôi chưa nhận được hàng", List.of("c-1")),
-                new ConversationClaimed("T-000042", staff, T, "c-1", List.of("c-1", "s-1")),
+                        null, null, "ORD-1", null, List.of("shipping"), T.plusSeconds(900), T, "Tôi chưa nhận được hàng", List.of("c-1"), 0L),
+                new ConversationClaimed("T-000042", staff, T, "c-1", List.of("c-1", "s-1"), 1L),
                 new ConversationUpdated("support", "T-000042", "resolved", "resolved", "assigned", staff, null,
-                        "high", List.of("shipping"), List.of("c-1", "s-1")),
+                        "high", List.of("shipping"), List.of("c-1", "s-1"), 2L),
                 new MessageSent("m-1", 7, "support", staff, "staff", "image", "xem ảnh",
                         List.of(new MessageSent.Attachment("a-1", "/api/attachments/a-1", "a.png", "image/png", 1234)),
                         "client-1", null, T, List.of("c-1", "s-1")),
@@ -69,6 +69,23 @@ class EventCodecTests {
 
         assertThat(event.payload()).isInstanceOfSatisfying(ConversationClaimed.class, claimed -> {
             assertThat(claimed.claimedBy().id()).isEqualTo("s-1");
+            assertThat(claimed.participantIds()).containsExactly("c-1", "s-1");
+        });
+    }
+
+    @Test
+    void conversationEventFromBeforeTheVersionFieldDecodesWithoutOne() {
+        String older = """
+                {"eventId":"7b0c3f8e-5b7e-4d0c-9a53-2f1d2b7d9e10","type":"conversation.claimed","version":1,
+                 "occurredAt":"2026-11-22T08:30:00Z","conversationId":"conv-1",
+                 "payload":{"ticketNumber":"T-000042","claimedBy":{"id":"s-1","name":"B"},
+                            "claimedAt":"2026-11-22T08:30:00Z","customerId":"c-1","participantIds":["c-1","s-1"]}}
+                """;
+
+        EventEnvelope<EventPayload> event = codec.decode(older);
+
+        assertThat(event.payload()).isInstanceOfSatisfying(ConversationClaimed.class, claimed -> {
+            assertThat(claimed.conversationVersion()).isNull();
             assertThat(claimed.participantIds()).containsExactly("c-1", "s-1");
         });
     }

@@ -57,7 +57,7 @@ final class TestEvents {
                 Instant.now()));
     }
 
-    private void publish(EventEnvelope<?> event) {
+    void publish(EventEnvelope<?> event) {
         publisher.publishAndWait(event, Duration.ofSeconds(10));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +24,9 @@ import com.parley.events.EventPayload;
  * and collects decoded events until closed. Waits poll with a deadline, never sleep a fixed time.
  */
 public final class EventProbe implements AutoCloseable {
+
+    /** Longer than a relay's first retry, and than a record takes from a producer to this probe. */
+    public static final Duration QUIET_PERIOD = Duration.ofMillis(1500);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final EventCodec codec = new EventCodec();
@@ -62,6 +66,40 @@ public final class EventProbe implements AutoCloseable {
                 received.add(codec.decode(record.value()));
             }
         }
+    }
+
+    /**
+     * Everything received, once the producers can publish nothing more: polls until {@code settled} holds (e.g.
+     * {@link Outboxes#drained}: no outbox entry left that a relay could publish, or publish again) and then nothing
+     * new has arrived for {@code quietPeriod}; fails when that takes longer than {@code timeout}. Use this, not a
+     * fixed window, for "exactly N events" assertions: a relay's duplicate can come after its back-off (seconds),
+     * and a fixed window shorter than that lets it pass unseen.
+     */
+    public synchronized List<EventEnvelope<EventPayload>> awaitQuiet(BooleanSupplier settled, Duration quietPeriod,
+                                                                    Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long quietSince = System.nanoTime();
+        while (true) {
+            boolean got = false;
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                received.add(codec.decode(record.value()));
+                got = true;
+            }
+            if (got || !settled.getAsBoolean()) {
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= quietPeriod.toNanos()) {
+                return new ArrayList<>(received);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Events did not settle within " + timeout + " (received " + received.size()
+                        + " so far)");
+            }
+        }
+    }
+
+    /** {@link #awaitQuiet(BooleanSupplier, Duration, Duration)} with the default quiet period and timeout. */
+    public List<EventEnvelope<EventPayload>> awaitQuiet(BooleanSupplier settled) {
+        return awaitQuiet(settled, QUIET_PERIOD, Duration.ofSeconds(60));
     }
 
     /** Everything received so far, after polling for {@code quietPeriod} more. */

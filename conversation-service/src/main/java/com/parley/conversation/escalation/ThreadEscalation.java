@@ -71,7 +71,7 @@ class ThreadEscalation {
         Conversation ticket = created.ticket();
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Update update = new Update().set("escalatedTicketId", ticket.id()).set("updatedAt", now);
+        Update update = new Update().set("escalatedTicketId", ticket.id()).set("updatedAt", now).inc("version", 1L);
         TicketStore.log(update, new Conversation.Activity(now, user.id(), user.name(), "seller", "escalated",
                 thread.status(), thread.status(), "ticket " + ticket.ticketNumber()));
         boolean marked = store.modify(Query.query(Criteria.where("_id").is(thread.id()).and("escalatedTicketId")

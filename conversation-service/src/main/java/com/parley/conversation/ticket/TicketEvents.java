@@ -19,13 +19,13 @@ public final class TicketEvents {
     public static EventEnvelope<ConversationCreated> created(Conversation c, String firstMessage, Actor actor) {
         return EventEnvelope.of(c.id(), actor, new ConversationCreated(c.kind(), c.ticketNumber(), c.status(),
                 c.priority(), c.subject(), c.customer(), c.buyer(), c.seller(), c.orderId(), c.productId(), c.tags(),
-                c.firstResponseDueAt(), c.createdAt(), firstMessage, c.participantIds()), c.createdAt());
+                c.firstResponseDueAt(), c.createdAt(), firstMessage, c.participantIds(), c.version()), c.createdAt());
     }
 
     public static EventEnvelope<ConversationClaimed> claimed(Conversation before, UserRef staff, Actor actor,
                                                              Instant at) {
         return EventEnvelope.of(before.id(), actor, new ConversationClaimed(before.ticketNumber(), staff, at,
-                before.customerId(), Conversation.participants(before.customerId(), staff.id())), at);
+                before.customerId(), Conversation.participants(before.customerId(), staff.id()), next(before)), at);
     }
 
     /**
@@ -40,6 +40,15 @@ public final class TicketEvents {
                 assignee == null ? null : assignee.id()) : before.participantIds();
         return EventEnvelope.of(before.id(), actor, new ConversationUpdated(before.kind(), before.ticketNumber(),
                 change, status, before.status(), assignee, before.assignedTo(), before.priority(), before.tags(),
-                participants), at);
+                participants, next(before)), at);
+    }
+
+    /**
+     * The version the document has after the change: every write that emits a conversation event also does
+     * {@code $inc version}. Where that write is conditional on the version read (lifecycle) this is exact;
+     * elsewhere it is at least greater than that of every earlier event, which is what consumers compare.
+     */
+    private static long next(Conversation before) {
+        return before.version() + 1;
     }
 }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.parley.conversation.Api;
@@ -15,9 +17,13 @@ import com.parley.events.Topics;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
+import com.parley.testsupport.Outboxes;
 
 @ParleyIntegrationTest
 class ClaimIntegrationTests {
+
+    @Autowired
+    MongoTemplate mongo;
 
     static EventProbe probe;
 
@@ -86,7 +92,7 @@ class ClaimIntegrationTests {
         var claimed = probe.await(e -> e.conversationId().equals(id) && e.type().equals("conversation.claimed"), 1,
                 Duration.ofSeconds(30));
         assertThat(claimed).hasSize(1);
-        assertThat(probe.drain(Duration.ofSeconds(2)).stream()
+        assertThat(probe.awaitQuiet(Outboxes.drained(mongo, "conversations")).stream()
                 .filter(e -> e.conversationId().equals(id) && e.type().equals("conversation.claimed"))).hasSize(1);
     }
 

@@ -33,6 +33,7 @@ import com.parley.support.security.CurrentUser;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
+import com.parley.testsupport.Outboxes;
 
 /**
  * The product's central promise: one claim winner per ticket however many staff click at the same instant.
@@ -124,7 +125,7 @@ class ClaimRaceTests {
             var claimed = probe.await(e -> ticketIds.contains(e.conversationId())
                     && e.type().equals("conversation.claimed"), TICKETS, Duration.ofMinutes(3));
             assertThat(claimed).hasSize(TICKETS);
-            var all = probe.drain(Duration.ofSeconds(3)).stream()
+            var all = probe.awaitQuiet(Outboxes.drained(mongo, "conversations")).stream()
                     .filter(e -> ticketIds.contains(e.conversationId()) && e.type().equals("conversation.claimed"))
                     .toList();
             assertThat(all).hasSize(TICKETS);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.parley.conversation.Api;
@@ -19,12 +21,16 @@ import com.parley.events.Topics;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
+import com.parley.testsupport.Outboxes;
 
 import tools.jackson.databind.JsonNode;
 
 /** A seller hands a thread to platform support: one pending ticket, linked both ways, announced on Kafka. */
 @ParleyIntegrationTest
 class EscalationIntegrationTests {
+
+    @Autowired
+    MongoTemplate mongo;
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -62,7 +68,7 @@ class EscalationIntegrationTests {
 
             probe.await(e -> e.conversationId().equals(ticketId), 1, WAIT);
             probe.await(e -> e.conversationId().equals(thread) && e.payload() instanceof ConversationUpdated, 1, WAIT);
-            List<EventEnvelope<EventPayload>> events = probe.drain(Duration.ofSeconds(2));
+            List<EventEnvelope<EventPayload>> events = probe.awaitQuiet(Outboxes.drained(mongo, "conversations"));
             assertThat(events).filteredOn(e -> e.conversationId().equals(ticketId)).singleElement().satisfies(e -> {
                 ConversationCreated created = (ConversationCreated) e.payload();
                 assertThat(created.kind()).isEqualTo("support");
@@ -131,7 +137,7 @@ class EscalationIntegrationTests {
             }
             assertThat(ticketIds).containsOnly(ticketIds.getFirst());
             probe.await(e -> e.conversationId().equals(ticketIds.getFirst()), 1, WAIT);
-            List<EventEnvelope<EventPayload>> events = probe.drain(Duration.ofSeconds(2));
+            List<EventEnvelope<EventPayload>> events = probe.awaitQuiet(Outboxes.drained(mongo, "conversations"));
             assertThat(events).filteredOn(e -> e.conversationId().equals(ticketIds.getFirst())).hasSize(1);
             assertThat(events).filteredOn(e -> e.conversationId().equals(thread)).hasSize(1);
         }

@@ -21,6 +21,7 @@ import com.parley.events.Topics;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
+import com.parley.testsupport.Outboxes;
 
 @ParleyIntegrationTest
 class LifecycleIntegrationTests {
@@ -81,6 +82,9 @@ class LifecycleIntegrationTests {
         assertThat(updates).extracting(ConversationUpdated::previousStatus)
                 .containsExactly("assigned", "resolved", "assigned");
         assertThat(updates.getFirst().participantIds()).containsExactly(customer, "s-life");
+        // consumers order a conversation's events by this: created 0, claimed 1, then one more per change
+        assertThat(updates).extracting(ConversationUpdated::conversationVersion).containsExactly(2L, 3L, 4L);
+        assertThat(stored.version()).isEqualTo(4L);
     }
 
     @Test
@@ -174,7 +178,7 @@ class LifecycleIntegrationTests {
         assertThat(mongo.findById(pending, Conversation.class).version()).isEqualTo(pendingVersion);
         assertThat(mongo.findById(held, Conversation.class).version()).isEqualTo(heldVersion);
         assertThat(mongo.findById(held, Conversation.class).activity()).hasSize(2);
-        assertThat(probe.drain(Duration.ofSeconds(2)).stream().filter(e -> e.type().equals("conversation.updated")
+        assertThat(probe.awaitQuiet(Outboxes.drained(mongo, "conversations")).stream().filter(e -> e.type().equals("conversation.updated")
                 && (e.conversationId().equals(pending) || e.conversationId().equals(held)))).isEmpty();
     }
 

@@ -25,6 +25,7 @@ import com.parley.events.UserRef;
 import com.parley.support.events.EventPublisher;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.ParleyIntegrationTest;
+import com.parley.testsupport.Outboxes;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -105,7 +106,7 @@ class ReadModelIntegrationTests {
             await().atMost(WAIT).untilAsserted(() -> assertThat(ticket(id).readSeq()).containsEntry("staff", 2L));
             assertThat(ticket(id).status()).isEqualTo("resolved");
 
-            List<ConversationUpdated> reopenedEvents = probe.drain(Duration.ofSeconds(2)).stream()
+            List<ConversationUpdated> reopenedEvents = probe.awaitQuiet(Outboxes.drained(mongo, "conversations")).stream()
                     .filter(e -> e.conversationId().equals(id) && e.payload() instanceof ConversationUpdated)
                     .map(e -> (ConversationUpdated) e.payload())
                     .filter(u -> u.change().equals("reopened")).toList();
@@ -143,6 +144,40 @@ class ReadModelIntegrationTests {
                 new MessageUpdated("m-" + seq, seq, "support", change, UserRef.of(senderId, senderId), "customer",
                         content, "edited".equals(change) ? now : null, "deleted".equals(change) ? now : null,
                         List.of()), now);
+    }
+
+    @Autowired
+    ReadModelUpdater updater;
+
+    @Test
+    void oldAndDuplicateMessageEventsInShuffledOrderNeverMoveTheLastMessageBack() {
+        Api api = new Api(port);
+        String customer = Api.unique("c");
+        String id = api.openAndClaim(customer, "s-shuffle");
+        List<EventEnvelope<MessageSent>> history = new java.util.ArrayList<>();
+        for (long seq = 1; seq <= 6; seq++) {
+            history.add(sent(id, seq % 2 == 0 ? "s-shuffle" : customer, seq % 2 == 0 ? "staff" : "customer", seq,
+                    "message " + seq));
+        }
+        List<EventEnvelope<MessageSent>> deliveries = new java.util.ArrayList<>(history);
+        deliveries.addAll(history.subList(2, 5));
+        java.util.Collections.shuffle(deliveries, new java.util.Random(18));
+
+        long highestSoFar = ticket(id).lastMessageSeq();
+        for (EventEnvelope<MessageSent> delivery : deliveries) {
+            @SuppressWarnings("unchecked")
+            EventEnvelope<com.parley.events.EventPayload> event =
+                    (EventEnvelope<com.parley.events.EventPayload>) (EventEnvelope<?>) delivery;
+            updater.messageSent(event, delivery.payload());
+            long now = ticket(id).lastMessageSeq();
+            assertThat(now).as("lastMessageSeq never decreases").isGreaterThanOrEqualTo(highestSoFar);
+            highestSoFar = now;
+        }
+
+        Conversation last = ticket(id);
+        assertThat(last.lastMessageSeq()).isEqualTo(6);
+        assertThat(last.lastMessage().preview()).isEqualTo("message 6");
+        assertThat(last.lastMessage().senderType()).isEqualTo("staff");
     }
 
     private Conversation ticket(String id) {

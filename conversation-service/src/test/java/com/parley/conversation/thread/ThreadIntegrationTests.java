@@ -32,6 +32,7 @@ import com.parley.support.events.EventPublisher;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
+import com.parley.testsupport.Outboxes;
 
 import tools.jackson.databind.JsonNode;
 
@@ -87,7 +88,7 @@ class ThreadIntegrationTests {
             assertThat(thread.path("assignedTo").isNull()).isTrue();
 
             probe.await(e -> e.conversationId().equals(id), 1, WAIT);
-            List<EventEnvelope<EventPayload>> created = probe.drain(Duration.ofSeconds(3)).stream()
+            List<EventEnvelope<EventPayload>> created = probe.awaitQuiet(Outboxes.drained(mongo, "conversations")).stream()
                     .filter(e -> e.conversationId().equals(id)).toList();
             assertThat(created).singleElement().satisfies(e -> {
                 ConversationCreated c = (ConversationCreated) e.payload();

@@ -21,6 +21,7 @@ import com.parley.events.Topics;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
+import com.parley.testsupport.Outboxes;
 
 @ParleyIntegrationTest
 class TicketIntegrationTests {
@@ -135,7 +136,7 @@ class TicketIntegrationTests {
         assertThat(retry.json().path("id").asString()).isEqualTo(id);
         assertThat(viaBody.json().path("id").asString()).isEqualTo(id);
         assertThat(ticketsOf(customer)).isEqualTo(1);
-        assertThat(probe.drain(Duration.ofSeconds(2)).stream().filter(e -> e.conversationId().equals(id))).hasSize(1);
+        assertThat(probe.awaitQuiet(Outboxes.drained(mongo, "conversations")).stream().filter(e -> e.conversationId().equals(id))).hasSize(1);
     }
 
     @Test

@@ -4,12 +4,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the infrastructure of the local stack in one process: a Kafka broker (child JVM), the MongoDB wire
- * server (data on disk), Redis and SMTP with a mail viewer. Ports come from the environment; {@code
+ * Starts the infrastructure of the local stack: a Kafka broker (child JVM), the MongoDB wire server (data on
+ * disk), Redis (child process) and SMTP with a mail viewer. Ports come from the environment; {@code
  * deploy/local/run.sh} starts this first and the services after it.
+ *
+ * <p>The arguments name the components this process runs ({@code kafka mongo redis smtp}; none: all of them).
+ * run.sh starts one process per component so that the fault suite can freeze or kill exactly one of them
+ * (the MongoDB wire server lives inside this JVM; Kafka and Redis die with it when its process group is killed).
  */
 public final class LocalInfra {
 
@@ -22,25 +28,39 @@ public final class LocalInfra {
         int smtpPort = port("SMTP_PORT", 2525);
         int mailViewerPort = port("MAIL_VIEWER_PORT", 8025);
 
+        Set<String> components = args.length == 0 ? Set.of("kafka", "mongo", "redis", "smtp") : Set.of(args);
+        for (String component : components) {
+            if (!List.of("kafka", "mongo", "redis", "smtp").contains(component)) {
+                System.err.println("[local-infra] unknown component " + component + " (kafka, mongo, redis, smtp)");
+                System.exit(2);
+            }
+        }
         Deque<AutoCloseable> started = new ArrayDeque<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(started), "local-infra-shutdown"));
         try {
-            Ports.requireFree("MongoDB wire server", mongoPort, "MONGO_PORT");
-            Ports.requireFree("Redis", redisPort, "REDIS_PORT");
-            Ports.requireFree("SMTP", smtpPort, "SMTP_PORT");
-            Ports.requireFree("Mail viewer", mailViewerPort, "MAIL_VIEWER_PORT");
-
-            started.push(MongoWireServer.onDisk(data.resolve("mongo/parley.mv"), mongoPort));
-            log("MongoDB wire server on 127.0.0.1:" + mongoPort + " (data in " + data.resolve("mongo") + ")");
-            started.push(RedisServerProcess.start(redisPort, data.resolve("redis")));
-            log("Redis on 127.0.0.1:" + redisPort);
-            started.push(SmtpServer.start(smtpPort).withViewer(mailViewerPort));
-            log("SMTP on 127.0.0.1:" + smtpPort + ", sent mail at http://localhost:" + mailViewerPort);
-            KafkaBrokerProcess kafka = new KafkaBrokerProcess(data.resolve("kafka"), kafkaPort, controllerPort,
-                    System.getProperty("java.class.path"), "512m");
-            started.push(kafka);
-            kafka.start(Duration.ofSeconds(90));
-            log("Kafka (KRaft) on " + kafka.bootstrapServers());
+            if (components.contains("mongo")) {
+                Ports.requireFree("MongoDB wire server", mongoPort, "MONGO_PORT");
+                started.push(MongoWireServer.onDisk(data.resolve("mongo/parley.mv"), mongoPort));
+                log("MongoDB wire server on 127.0.0.1:" + mongoPort + " (data in " + data.resolve("mongo") + ")");
+            }
+            if (components.contains("redis")) {
+                Ports.requireFree("Redis", redisPort, "REDIS_PORT");
+                started.push(RedisServerProcess.start(redisPort, data.resolve("redis")));
+                log("Redis on 127.0.0.1:" + redisPort);
+            }
+            if (components.contains("smtp")) {
+                Ports.requireFree("SMTP", smtpPort, "SMTP_PORT");
+                Ports.requireFree("Mail viewer", mailViewerPort, "MAIL_VIEWER_PORT");
+                started.push(SmtpServer.start(smtpPort).withViewer(mailViewerPort));
+                log("SMTP on 127.0.0.1:" + smtpPort + ", sent mail at http://localhost:" + mailViewerPort);
+            }
+            if (components.contains("kafka")) {
+                KafkaBrokerProcess kafka = new KafkaBrokerProcess(data.resolve("kafka"), kafkaPort, controllerPort,
+                        System.getProperty("java.class.path"), "512m");
+                started.push(kafka);
+                kafka.start(Duration.ofSeconds(90));
+                log("Kafka (KRaft) on " + kafka.bootstrapServers());
+            }
             log("READY");
         } catch (Ports.PortInUseException e) {
             System.err.println("[local-infra] " + e.getMessage());

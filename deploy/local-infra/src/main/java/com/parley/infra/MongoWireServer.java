@@ -36,7 +36,35 @@ public final class MongoWireServer implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create " + file.getParent(), e);
         }
-        return new MongoWireServer(new H2Backend(file.toAbsolutePath().toString()), port);
+        return new MongoWireServer(new CommittingH2Backend(file.toAbsolutePath().toString()), port);
+    }
+
+    /**
+     * The H2 backend never commits its MVStore itself; MVStore commits in the background about once a second, so a
+     * killed process would lose the writes it acknowledged in that last second. This one commits after
+     * every command that may have written before the answer goes out: the data reaches the file (the OS page
+     * cache) first, so killing the process loses nothing it acknowledged.
+     */
+    static final class CommittingH2Backend extends H2Backend {
+
+        private static final java.util.Set<String> READS = java.util.Set.of("find", "getmore", "count", "aggregate",
+                "distinct", "listcollections", "listindexes", "listdatabases", "ping", "hello", "ismaster",
+                "buildinfo", "getlasterror", "serverstatus", "killcursors", "endsessions", "dbstats",
+                "collstats", "getparameter", "getlog", "hostinfo", "whatsmyuri", "connectionstatus");
+
+        CommittingH2Backend(String fileName) {
+            super(fileName);
+        }
+
+        @Override
+        public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel, String database,
+                                                               String command, de.bwaldvogel.mongo.bson.Document query) {
+            de.bwaldvogel.mongo.bson.Document answer = super.handleCommand(channel, database, command, query);
+            if (!READS.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+                commit();
+            }
+            return answer;
+        }
     }
 
     public int port() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
@@ -15,9 +16,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import com.parley.gateway.system.GatewayProperties;
 import com.parley.gateway.system.GatewayProperties.Downstream;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Every public path to its service (the table in gateway/README.md). Message paths nested under a
@@ -31,7 +35,13 @@ class RoutesConfiguration {
     static final String FALLBACK_PATH = "/internal/fallback/";
 
     @Bean
-    RouteLocator parleyRoutes(RouteLocatorBuilder routes, GatewayProperties properties) {
+    WebSocketBalancer realtimeBalancer(GatewayProperties properties, WebClient downstreamClient, MeterRegistry meters) {
+        return new WebSocketBalancer(properties.services().realtime().allInstances(), downstreamClient, meters);
+    }
+
+    @Bean
+    RouteLocator parleyRoutes(RouteLocatorBuilder routes, GatewayProperties properties,
+                              WebSocketBalancer realtimeBalancer) {
         GatewayProperties.Services services = properties.services();
         int retries = properties.resilience().getRetries();
         return routes.routes()
@@ -56,7 +66,11 @@ class RoutesConfiguration {
                         .uri(services.notification().url()))
                 .route("realtime", r -> r.order(1)
                         .path("/ws")
-                        .filters(f -> f.filter(new WebSocketTokenRelay()))
+                        .filters(f -> realtimeBalancer.balancing()
+                                // after the route's URL is set, so it can swap the node in
+                                ? f.filter(new WebSocketTokenRelay()).filter(realtimeBalancer,
+                                        RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1)
+                                : f.filter(new WebSocketTokenRelay()))
                         .uri(services.realtime().webSocketUrl()))
                 .build();
     }

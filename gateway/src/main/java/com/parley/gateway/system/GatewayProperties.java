@@ -56,20 +56,33 @@ public record GatewayProperties(
         }
     }
 
-    public record Downstream(URI url, Duration timeout) {
+    /**
+     * @param url       the service (in production one address, its load balancer)
+     * @param instances optional: several addresses of the same service that the gateway spreads connections over
+     *                  itself (the local stack's two realtime nodes); empty: {@code url} alone
+     */
+    public record Downstream(URI url, Duration timeout, List<URI> instances) {
 
         static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
         public Downstream {
             timeout = timeout != null ? timeout : DEFAULT_TIMEOUT;
+            instances = instances != null ? List.copyOf(instances) : List.of();
         }
 
         static Downstream orDefault(Downstream configured, int localPort) {
             URI local = URI.create("http://127.0.0.1:" + localPort);
             if (configured == null) {
-                return new Downstream(local, null);
+                return new Downstream(local, null, null);
             }
-            return configured.url() == null ? new Downstream(local, configured.timeout()) : configured;
+            // one constructor only: configuration properties bind records through their single constructor
+            return configured.url() == null ? new Downstream(local, configured.timeout(), configured.instances())
+                    : configured;
+        }
+
+        /** Every address of the service: {@code instances} when given, else {@code url}. */
+        public List<URI> allInstances() {
+            return instances.isEmpty() ? List.of(url) : instances;
         }
 
         /** The same host as a WebSocket URI (http → ws, https → wss). */

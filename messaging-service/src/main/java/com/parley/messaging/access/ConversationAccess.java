@@ -11,8 +11,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * model of conversation events ({@code conversation_access}), or the same facts fetched from
  * conversation-service when the read model has no entry yet.
  *
- * @param kind   {@code support|buyer_seller}
- * @param status {@code pending|assigned|resolved|closed} (threads: whatever conversation-service says)
+ * @param kind      {@code support|buyer_seller}
+ * @param status    {@code pending|assigned|resolved|closed} (threads: whatever conversation-service says)
+ * @param version   the {@code conversationVersion} of the newest event applied (null: events without one)
+ * @param eventTime {@code occurredAt} of the newest event applied
+ * @param mayLag    the newest event skipped a version: a change before it has not arrived yet (it may still be on
+ *                  its way), so a "yes" from this entry is checked again with conversation-service
  */
 @Document("conversation_access")
 public record ConversationAccess(
@@ -24,7 +28,10 @@ public record ConversationAccess(
         String sellerId,
         String assigneeId,
         List<String> participantIds,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Long version,
+        Instant eventTime,
+        boolean mayLag) {
 
     public static final String SUPPORT = "support";
     public static final String BUYER_SELLER = "buyer_seller";

@@ -12,8 +12,9 @@ import com.parley.support.security.CurrentUser;
 
 /**
  * The one entry point features use to ask "may this caller read / post here?". Decides from the local read
- * model when it says yes; when the entry is missing or says no (it may lag behind a claim or a transfer) it
- * asks conversation-service for the fresh state and decides from that.
+ * model when it says yes and is known to be complete; when the entry is missing, says no (it may lag behind a claim
+ * or a transfer), or a state change before its newest event has not arrived yet ({@code mayLag}: a transfer or a
+ * close may be on its way), it asks conversation-service for the fresh state and decides from that.
  */
 @Component
 public class ConversationAccessGuard {
@@ -43,7 +44,7 @@ public class ConversationAccessGuard {
             throw ApiException.notFound("conversation_not_found", "No conversation " + conversationId);
         }
         ConversationAccess local = mongo.findById(conversationId, ConversationAccess.class);
-        if (local != null && decide(local, user, post).allowed()) {
+        if (local != null && !local.mayLag() && decide(local, user, post).allowed()) {
             return local;
         }
         ConversationAccess fresh = conversationService.fetch(conversationId, callerToken());

@@ -87,7 +87,7 @@ class ConversationServiceClient {
             return new ConversationAccess(conversationId, text(json.path("kind")), text(json.path("status")),
                     text(json.path("customer").path("id")), text(json.path("buyer").path("id")),
                     text(json.path("seller").path("id")), text(json.path("assignedTo").path("id")),
-                    participants, clock.instant());
+                    participants, clock.instant(), null, null, false);
         } catch (JacksonException e) {
             throw unavailable(conversationId, "unreadable answer: " + e.getOriginalMessage());
         }

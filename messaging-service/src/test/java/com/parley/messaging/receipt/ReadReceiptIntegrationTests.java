@@ -13,6 +13,7 @@ import com.parley.events.Topics;
 import com.parley.messaging.support.MessagingIntegrationTest;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.TestHttp;
+import com.parley.testsupport.Outboxes;
 
 class ReadReceiptIntegrationTests extends MessagingIntegrationTest {
 
@@ -43,7 +44,7 @@ class ReadReceiptIntegrationTests extends MessagingIntegrationTest {
             assertThat(receipts.getFirst().reader().id()).isEqualTo("seller-r");
             assertThat(receipts.getFirst().readerType()).isEqualTo("seller");
             assertThat(receipts.getFirst().participantIds()).containsExactlyInAnyOrder("buyer-r", "seller-r");
-            assertThat(probe.drain(Duration.ofSeconds(1)).stream()
+            assertThat(probe.awaitQuiet(Outboxes.drained(mongo, "messages", "read_receipts")).stream()
                     .filter(e -> e.conversationId().equals(conversation) && e.payload() instanceof MessageRead)).hasSize(2);
         }
         assertThat(buyer.get(read).json().path("items").get(0).path("readerId").asString()).isEqualTo("seller-r");

@@ -29,6 +29,7 @@ import com.parley.messaging.system.MessagingProperties;
 import com.parley.support.outbox.Outbox;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.TestHttp;
+import com.parley.testsupport.Outboxes;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -71,7 +72,7 @@ class SendMessageIntegrationTests extends MessagingIntegrationTest {
             List<Long> eventSeqs = probe.await(sentIn(conversation), total, WAIT).stream()
                     .map(e -> ((MessageSent) e.payload()).seq()).sorted().toList();
             assertThat(eventSeqs).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
-            assertThat(probe.drain(Duration.ofSeconds(2)).stream().filter(sentIn(conversation))).hasSize(total);
+            assertThat(probe.awaitQuiet(Outboxes.drained(mongo, "messages", "read_receipts")).stream().filter(sentIn(conversation))).hasSize(total);
         }
     }
 
@@ -98,7 +99,7 @@ class SendMessageIntegrationTests extends MessagingIntegrationTest {
             assertThat(later.status()).isEqualTo(200);
             assertThat(later.header("Idempotent-Replayed")).contains("true");
             assertThat(probe.await(sentIn(conversation), 1, WAIT)).hasSize(1);
-            assertThat(probe.drain(Duration.ofSeconds(2)).stream().filter(sentIn(conversation))).hasSize(1);
+            assertThat(probe.awaitQuiet(Outboxes.drained(mongo, "messages", "read_receipts")).stream().filter(sentIn(conversation))).hasSize(1);
         }
     }
 
@@ -170,7 +171,7 @@ class SendMessageIntegrationTests extends MessagingIntegrationTest {
             assertThat(List.of(tooLong, outsider, otherStaff, system, empty, noToken))
                     .allSatisfy(r -> assertThat(r.contentType()).startsWith("application/problem+json"));
             assertThat(storedMessages(conversation)).isZero();
-            assertThat(probe.drain(Duration.ofSeconds(1)).stream().filter(sentIn(conversation))
+            assertThat(probe.awaitQuiet(Outboxes.drained(mongo, "messages", "read_receipts")).stream().filter(sentIn(conversation))
                     .filter(e -> !"system".equals(((MessageSent) e.payload()).type()))).isEmpty();
         }
     }

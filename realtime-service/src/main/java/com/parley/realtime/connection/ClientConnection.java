@@ -25,9 +25,11 @@ import com.parley.support.security.CurrentUser;
  * full, or one write blocks longer than {@code send-time-limit}, the socket is closed with 4008 and the client
  * reconnects and resumes.
  *
- * <p>Messages ({@code message.new}) are de-duplicated per conversation by seq: the socket remembers the highest
- * seq it delivered and drops anything not above it, so a resume racing with live events sends each message
- * once. Until the client's first frame (or {@code resume-grace}) live messages are held back, so a
+ * <p>Messages ({@code message.new}) are de-duplicated per conversation by seq: the socket remembers the seqs it
+ * delivered (the last {@value #REMEMBERED_SEQS} per conversation, and everything up to what the client said it has
+ * seen) and drops those, so a resume racing with live events sends each message once. A message that arrives
+ * after a higher seq (its event was published late, e.g. by an outbox sweep after a broker outage) is still
+ * delivered: dropping it as "not above the highest" lost it for this socket. Until the client's first frame (or {@code resume-grace}) live messages are held back, so a
  * {@code resume} that arrives right after connecting is served first and everything comes in seq order.
  */
 public final class ClientConnection {
@@ -53,8 +55,15 @@ public final class ClientConnection {
     private volatile long writeBlockedNanos;
     private volatile String status = "online";
 
+    static final int REMEMBERED_SEQS = 1024;
+
     // guarded by this
+    /** Highest seq delivered or seen by the client, per conversation. */
     private final Map<String, Long> deliveredSeq = new HashMap<>();
+    /** Everything at or below this the client has (it said so in resume), per conversation. */
+    private final Map<String, Long> seenUpTo = new HashMap<>();
+    /** Seqs delivered above {@code seenUpTo}, the newest {@link #REMEMBERED_SEQS}, per conversation. */
+    private final Map<String, java.util.TreeSet<Long>> deliveredSeqs = new HashMap<>();
     private final List<HeldMessage> held = new ArrayList<>();
     private boolean gateOpen;
     private boolean resuming;
@@ -146,6 +155,11 @@ public final class ClientConnection {
     /** The client says it has seen everything up to {@code seq}: nothing at or below it is sent again. */
     public synchronized void markSeen(String conversationId, long seq) {
         deliveredSeq.merge(conversationId, seq, Math::max);
+        long floor = seenUpTo.merge(conversationId, seq, Math::max);
+        java.util.TreeSet<Long> delivered = deliveredSeqs.get(conversationId);
+        if (delivered != null) {
+            delivered.headSet(floor, true).clear();
+        }
     }
 
     /** Highest seq delivered (or seen by the client) in that conversation, or -1. */
@@ -197,12 +211,17 @@ public final class ClientConnection {
     }
 
     private boolean sendIfNew(String conversationId, long seq, OutboundFrame frame, boolean replay) {
-        Long last = deliveredSeq.get(conversationId);
-        if (last != null && seq <= last) {
+        java.util.TreeSet<Long> delivered = deliveredSeqs.computeIfAbsent(conversationId, id -> new java.util.TreeSet<>());
+        boolean tooOldToTell = delivered.size() >= REMEMBERED_SEQS && seq < delivered.first();
+        if (seq <= seenUpTo.getOrDefault(conversationId, -1L) || delivered.contains(seq) || tooOldToTell) {
             metrics.dropped("duplicate");
             return false;
         }
-        deliveredSeq.put(conversationId, seq);
+        delivered.add(seq);
+        if (delivered.size() > REMEMBERED_SEQS) {
+            delivered.pollFirst();
+        }
+        deliveredSeq.merge(conversationId, seq, Math::max);
         if (!replay) {
             return send(frame);
         }

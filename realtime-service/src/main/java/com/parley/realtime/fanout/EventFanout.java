@@ -51,6 +51,7 @@ public class EventFanout {
     private final RecentMessages recent;
     private final Frames frames;
     private final MeterRegistry meters;
+    private final FannedOutEvents fannedOut = new FannedOutEvents();
 
     public EventFanout(EventCodec codec, LocalConnections connections, ConversationMembers members,
                        RecentMessages recent, Frames frames, MeterRegistry meters) {
@@ -74,6 +75,11 @@ public class EventFanout {
             return;
         }
         meters.counter("parley.realtime.events.consumed", "type", event.type()).increment();
+        if (fannedOut.contains(event.eventId())) {
+            meters.counter("parley.realtime.frames.dropped", "reason", "duplicate_event").increment();
+            log.debug("{} {} was fanned out already; skipped", event.type(), event.eventId());
+            return;
+        }
         String conversationId = event.conversationId();
         int sockets = switch (event.payload()) {
             case ConversationCreated c -> {
@@ -128,6 +134,8 @@ public class EventFanout {
             }
             case UnknownEvent unknown -> 0; // a newer producer's type: nothing to show yet
         };
+        // only once every socket got it: a failure above is retried by the container, and must not be skipped then
+        fannedOut.add(event.eventId());
         log.debug("{} {} of conversation {} → {} local sockets", event.type(), event.eventId(), conversationId,
                 sockets);
     }

@@ -1,5 +1,6 @@
 package com.parley.support.events;
 
+import java.time.Clock;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.EnableKafka;
@@ -41,6 +43,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @EnableKafka
+@EnableConfigurationProperties(ProcessedEventsProperties.class)
 public class EventsConfiguration {
 
     public static final String EVENT_LISTENER_FACTORY = "eventListenerFactory";
@@ -112,7 +115,7 @@ public class EventsConfiguration {
     @Bean
     @ConditionalOnBean(MongoTemplate.class)
     @ConditionalOnMissingBean
-    ProcessedEvents processedEvents(MongoTemplate mongo) {
-        return new ProcessedEvents(mongo);
+    ProcessedEvents processedEvents(MongoTemplate mongo, ProcessedEventsProperties properties) {
+        return new ProcessedEvents(mongo, properties, Clock.systemUTC());
     }
 }
