@@ -3,7 +3,7 @@
 #
 #   1. promtool check rules alerts.yml, and promtool test rules tests/*.yml (a unit test per alert)
 #   2. every alert has a runbook_url whose section exists in RUNBOOK.md, and a unit test
-#   3. with a running stack: a real Prometheus scrapes its five services (and loads alerts.yml), then every query of
+#   3. with a running stack: a real Prometheus scrapes its processes (and loads alerts.yml), then every query of
 #      every Grafana panel (grafana/dashboards/*.json) runs against it and must return at least one series;
 #      panels-without-traffic.txt lists the few panels whose metrics only exist after a failure the e2e run does
 #      not cause; and every metric name an alert rule reads must exist there too (same file, "alerts |" lines)
@@ -105,6 +105,7 @@ scrape_configs:
           - 127.0.0.1:$REALTIME_2_PORT
           - 127.0.0.1:$NOTIFICATION_PORT
 YML
+TARGETS="$(grep -c '^          - 127.0.0.1:' "$WORK/prometheus.yml")" # gateway, the services, both realtime nodes
 PROM="http://127.0.0.1:$PROMETHEUS_PORT"
 prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/data" \
   --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" > "$WORK/prometheus.log" 2>&1 &
@@ -114,13 +115,13 @@ say "Prometheus $(prometheus --version 2>&1 | head -1 | awk '{print $3}') scrape
 # three scrapes of every target, so that rate() over the panels' windows has samples; polled, at most 90 s
 deadline=$(( $(date +%s) + 90 ))
 until [[ "$(curl -fsS -m 2 "$PROM/api/v1/query" --data-urlencode 'query=count(count_over_time(up{job="parley"}[5m]) >= 3 and up{job="parley"} == 1)' 2>/dev/null \
-      | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else 0)' 2>/dev/null)" == 5 ]]; do
+      | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else 0)' 2>/dev/null)" == "$TARGETS" ]]; do
   kill -0 "$PROM_PID" 2>/dev/null || { cat "$WORK/prometheus.log" >&2; fail "Prometheus exited"; }
-  (( $(date +%s) < deadline )) || { curl -s "$PROM/api/v1/targets" >&2 || true; fail "Prometheus did not scrape all five services three times in 90 s"; }
+  (( $(date +%s) < deadline )) || { curl -s "$PROM/api/v1/targets" >&2 || true; fail "Prometheus did not scrape all $TARGETS processes three times in 90 s"; }
   sleep 1
 done
 rules_loaded="$(curl -fsS "$PROM/api/v1/rules" | python3 -c 'import json,sys; print(sum(len(g["rules"]) for g in json.load(sys.stdin)["data"]["groups"]))')"
-say "all five services scraped; Prometheus loaded $rules_loaded alert rules"
+say "all $TARGETS processes scraped; Prometheus loaded $rules_loaded alert rules"
 
 panel_check() { # dashboard files...; prints one line per query, exits 1 when a query errs or returns nothing
   python3 - "$PROM" "$HERE/panels-without-traffic.txt" "$@" <<'PY'
