@@ -85,9 +85,14 @@ final class WebSocketBalancer implements GatewayFilter, DisposableBean {
                 .then();
     }
 
+    /** The nodes whose last readiness check answered UP (all of them until checked). */
+    List<URI> readyNodes() {
+        return instances.stream().filter(instance -> ready.getOrDefault(instance, true)).toList();
+    }
+
     /** The node for the next connection. */
     URI choose() {
-        List<URI> candidates = instances.stream().filter(instance -> ready.getOrDefault(instance, true)).toList();
+        List<URI> candidates = readyNodes();
         List<URI> from = candidates.isEmpty() ? instances : candidates;
         return from.get(Math.floorMod(next.getAndIncrement(), from.size()));
     }

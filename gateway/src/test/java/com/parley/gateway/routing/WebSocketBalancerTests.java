@@ -1,6 +1,7 @@
 package com.parley.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -64,6 +65,8 @@ class WebSocketBalancerTests {
         List<URI> nodes = IntStream.range(0, 2).mapToObj(i -> URI.create("http://127.0.0.1:" + freePort())).toList();
         WebSocketBalancer balancer = new WebSocketBalancer(nodes, WebClient.create(), new SimpleMeterRegistry());
         try {
+            // Both checks must have failed first: with one node still "ready", choose() rightly prefers it.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(balancer.readyNodes()).isEmpty());
             Set<URI> chosen = new HashSet<>();
             for (int i = 0; i < 4; i++) {
                 chosen.add(balancer.choose());
