@@ -2,7 +2,7 @@
 # CPU profile of one process of the local stack while a load runs: Java Flight Recorder for SECONDS, then the
 # hottest methods (top frame of each CPU sample) and the hottest Parley frames anywhere on the stack.
 #
-#   deploy/local/profile.sh conversation-service 30      # or messaging-service, realtime-service, gateway, LocalInfra
+#   deploy/local/profile.sh conversation-service 30   # or any name run.sh gave: gateway, realtime-1, infra-mongo, …
 #
 # The recording stays in deploy/local/.run/profiles/ for JDK Mission Control.
 set -euo pipefail
@@ -11,7 +11,9 @@ NAME="${1:?which process: conversation-service, messaging-service, realtime-serv
 SECONDS_TO_RECORD="${2:-30}"
 JDK="$(dirname "$(dirname "$(readlink -f "$(ls /usr/lib/jvm/*25*/bin/java | head -1)")")")"
 PID=""
-for p in $(pgrep -f -- "$NAME"); do # a java process of this checkout's stack (other checkouts may run stacks too)
+# a name run.sh gave (infra-mongo, realtime-1, …) has a pid file; otherwise match the command line
+[[ -f "$ROOT/deploy/local/.run/$NAME.pid" ]] && PID="$(cat "$ROOT/deploy/local/.run/$NAME.pid")"
+[[ -n "$PID" ]] || for p in $(pgrep -f -- "$NAME"); do # a java process of this checkout's stack (other checkouts may run stacks too)
   if tr '\0' ' ' < "/proc/$p/cmdline" | grep -q java && [[ "$(readlink -f "/proc/$p/cwd")" == "$ROOT" ]]; then PID="$p"; break; fi
 done
 [[ -n "$PID" ]] || { echo "no running process matches $NAME" >&2; exit 1; }

@@ -92,7 +92,7 @@ public class BusyChat extends Simulation {
             .exec(Sockets.join(10))
             .asLongAs(session -> System.currentTimeMillis() < sendingEndsAt.get() + 10_000
                     && !(System.currentTimeMillis() > sendingEndsAt.get() && delivered.size() >= accepted.size()))
-            .on(exec(ws.processUnmatchedMessages(this::read)).pause(Duration.ofMillis(5)))
+            .on(exec(ws.processUnmatchedMessages(this::read)).pause(Duration.ofMillis(20)))
             .exec(ws.processUnmatchedMessages(this::read))
             .exec(ws("close").close());
 
