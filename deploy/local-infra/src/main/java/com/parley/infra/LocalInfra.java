@@ -56,7 +56,7 @@ public final class LocalInfra {
             }
             if (components.contains("kafka")) {
                 KafkaBrokerProcess kafka = new KafkaBrokerProcess(data.resolve("kafka"), kafkaPort, controllerPort,
-                        System.getProperty("java.class.path"), "512m");
+                        System.getProperty("java.class.path"), "512m", false);
                 started.push(kafka);
                 kafka.start(Duration.ofSeconds(90));
                 log("Kafka (KRaft) on " + kafka.bootstrapServers());

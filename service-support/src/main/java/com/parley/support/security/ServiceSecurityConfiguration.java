@@ -3,6 +3,7 @@ package com.parley.support.security;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -55,9 +56,10 @@ public class ServiceSecurityConfiguration {
                 && jwt.getAudience().contains(properties.audience())
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Wrong audience", null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience);
+        decoder.setJwtValidator(validator);
+        return new RememberingJwtDecoder(decoder, validator, 10_000, Duration.ofMinutes(5));
     }
 
     @Bean
