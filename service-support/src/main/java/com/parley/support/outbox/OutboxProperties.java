@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param directPublish  hand a write's events to Kafka right after the write (off: only the sweep publishes)
  * @param sweepInterval  how often the sweep looks for events that the direct path did not get acknowledged
+ * @param quietSweepInterval the longest pause between sweeps while they keep finding nothing (the interval doubles
+ *                       from {@code sweepInterval} up to this, and is back to {@code sweepInterval} after a find)
  * @param orphanAfter    how old an entry must be before the sweep takes it over from the direct path: longer than
  *                       the producer's delivery timeout, so the sweep never publishes what a direct send may
  *                       still deliver
@@ -21,6 +23,7 @@ public record OutboxProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("true") boolean directPublish,
         @DefaultValue("2s") Duration sweepInterval,
+        @DefaultValue("8s") Duration quietSweepInterval,
         @DefaultValue("15s") Duration orphanAfter,
         @DefaultValue("10s") Duration leaseFor,
         @DefaultValue("200") int batchSize,

@@ -48,8 +48,9 @@ import io.micrometer.core.instrument.Timer;
  * <li><b>Retry</b>: an entry whose direct send failed (broker down) is retried by this instance, in order, with
  * back-off; while any is waiting, later writes queue behind it, so one conversation's events never overtake
  * each other here.</li>
- * <li><b>Sweep</b>: every {@code sweepInterval}, entries older than {@code orphanAfter} that nobody is handling
- * (an instance crashed before the acknowledgement) are published in the source's order. Only the instance that
+ * <li><b>Sweep</b>: every {@code sweepInterval} (stretching to {@code quietSweepInterval} while sweeps find
+ * nothing), entries older than {@code orphanAfter} that nobody is handling (an instance crashed before the
+ * acknowledgement) are published in the source's order. Only the instance that
  * holds the collection's lease sweeps it, so two instances never publish one conversation's backlog
  * interleaved.</li>
  * </ul>
@@ -272,9 +273,10 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void sweepLoop() {
         long backoffMillis = 0;
+        long quietMillis = properties.sweepInterval().toMillis();
         while (running) {
             try {
-                long wait = backoffMillis > 0 ? backoffMillis : properties.sweepInterval().toMillis();
+                long wait = backoffMillis > 0 ? backoffMillis : quietMillis;
                 sweepDue.tryAcquire(wait, TimeUnit.MILLISECONDS);
                 sweepDue.drainPermits();
                 if (!running) {
@@ -282,9 +284,16 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 retryFailed();
                 int published;
+                int total = 0;
                 do {
                     published = sweepOnce();
+                    total += published;
                 } while (published >= properties.batchSize() && running);
+                // a sweep is a query per collection: on the MongoDB wire server a scan of every document. While
+                // sweeps find nothing (the direct path delivers), look less often, up to quietSweepInterval.
+                quietMillis = total > 0 || !retrying.isEmpty() ? properties.sweepInterval().toMillis()
+                        : Math.min(quietMillis * 2, Math.max(properties.sweepInterval().toMillis(),
+                                properties.quietSweepInterval().toMillis()));
                 if (backoffMillis > 0 || brokerFailing) {
                     log.info("Outbox relay publishes again");
                 }

@@ -166,7 +166,7 @@ class OutboxRelayIntegrationTests {
     private OutboxRelay relay(Duration sweepInterval) {
         OutboxRelay relay = new OutboxRelay(mongo, new EventPublisher(kafka, new EventCodec(), new SimpleMeterRegistry()),
                 List.of(new OutboxSource(COLLECTION, "seq")),
-                new OutboxProperties(true, true, sweepInterval, Duration.ofSeconds(1), Duration.ofSeconds(30), 7,
+                new OutboxProperties(true, true, sweepInterval, sweepInterval, Duration.ofSeconds(1), Duration.ofSeconds(30), 7,
                         Duration.ofSeconds(10), Duration.ofSeconds(1)),
                 new SimpleMeterRegistry());
         relays.add(relay);
