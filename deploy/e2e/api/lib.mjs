@@ -229,6 +229,30 @@ export function report(key, n) {
 export { writeFileSync };
 
 /**
+ * Reads the server's WebSocket frames (unmasked, possibly split or several per chunk) from an upgraded socket
+ * and calls onFrame(opcode, payload) for each; `head` is what arrived with the upgrade response.
+ * onFrame returns false to stop reading (the socket is closing).
+ */
+export function readFrames(socket, head, onFrame) {
+  let buf = head && head.length ? Buffer.from(head) : Buffer.alloc(0);
+  socket.on('data', (chunk) => {
+    buf = Buffer.concat([buf, chunk]);
+    for (;;) {
+      if (buf.length < 2) return;
+      const opcode = buf[0] & 0x0f;
+      let len = buf[1] & 0x7f;
+      let offset = 2;
+      if (len === 126) { if (buf.length < 4) return; len = buf.readUInt16BE(2); offset = 4; }
+      else if (len === 127) { if (buf.length < 10) return; len = Number(buf.readBigUInt64BE(2)); offset = 10; }
+      if (buf.length < offset + len) return;
+      const payload = buf.subarray(offset, offset + len);
+      buf = buf.subarray(offset + len);
+      if (onFrame(opcode, payload) === false) return;
+    }
+  });
+}
+
+/**
  * A minimal WebSocket client (Node 20 has none built in): upgrades through the gateway and collects the text
  * frames the server sends as parsed JSON in `frames`. Enough for reading Parley's event frames; it never sends.
  */
@@ -247,22 +271,9 @@ export function wsConnect(tokenValue) {
     });
     req.on('upgrade', (res, socket, head) => {
       const client = { frames: [], close: () => socket.destroy() };
-      let buf = head && head.length ? Buffer.from(head) : Buffer.alloc(0);
-      socket.on('data', (chunk) => {
-        buf = Buffer.concat([buf, chunk]);
-        for (;;) {
-          if (buf.length < 2) return;
-          const opcode = buf[0] & 0x0f;
-          let len = buf[1] & 0x7f;
-          let offset = 2;
-          if (len === 126) { if (buf.length < 4) return; len = buf.readUInt16BE(2); offset = 4; }
-          else if (len === 127) { if (buf.length < 10) return; len = Number(buf.readBigUInt64BE(2)); offset = 10; }
-          if (buf.length < offset + len) return;
-          const payload = buf.subarray(offset, offset + len);
-          buf = buf.subarray(offset + len);
-          if (opcode === 1) {
-            try { client.frames.push(JSON.parse(payload.toString('utf8'))); } catch { client.frames.push({ raw: payload.toString('utf8') }); }
-          }
+      readFrames(socket, head, (opcode, payload) => {
+        if (opcode === 1) {
+          try { client.frames.push(JSON.parse(payload.toString('utf8'))); } catch { client.frames.push({ raw: payload.toString('utf8') }); }
         }
       });
       socket.on('error', () => {});

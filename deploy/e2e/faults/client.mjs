@@ -1,10 +1,10 @@
-// A Parley WebSocket client for the fault suite: like the minimal reader in ../api/lib.mjs, but it also sends
+// A Parley WebSocket client for the fault suite: reads frames with ../api/lib.mjs' readFrames, and also sends
 // (masked text frames: resume), answers pings, notices closes and reconnects with `resume` as PROTOCOL.md asks a
 // client to. It keeps, per logical client, every message.new it got and, per physical socket, the seqs it
 // delivered, so the suite can tell "missed" from "delivered twice on one socket".
 import http from 'node:http';
 import crypto from 'node:crypto';
-import { BASE } from '../api/lib.mjs';
+import { BASE, readFrames } from '../api/lib.mjs';
 
 function frame(opcode, payload) {
   const body = Buffer.from(payload);
@@ -73,7 +73,6 @@ export class Client {
         const record = { node: null, seqs: new Map(), closedWith: null, opened: Date.now() };
         this.sockets.push(record);
         this.socket = socket;
-        let buf = head && head.length ? Buffer.from(head) : Buffer.alloc(0);
         let resumed = false;
         const finish = (code) => {
           if (record.closedWith !== null) return;
@@ -83,31 +82,20 @@ export class Client {
           socket.destroy();
           if (!this.stopped) { this.reconnects++; this.connect(); }
         };
-        socket.on('data', (chunk) => {
-          buf = Buffer.concat([buf, chunk]);
-          for (;;) {
-            if (buf.length < 2) return;
-            const opcode = buf[0] & 0x0f;
-            let len = buf[1] & 0x7f;
-            let offset = 2;
-            if (len === 126) { if (buf.length < 4) return; len = buf.readUInt16BE(2); offset = 4; }
-            else if (len === 127) { if (buf.length < 10) return; len = Number(buf.readBigUInt64BE(2)); offset = 10; }
-            if (buf.length < offset + len) return;
-            const payload = buf.subarray(offset, offset + len);
-            buf = buf.subarray(offset + len);
-            if (opcode === 9) { socket.write(frame(10, payload)); continue; }
-            if (opcode === 8) { finish(payload.length >= 2 ? payload.readUInt16BE(0) : 1005); return; }
-            if (opcode !== 1) continue;
-            let f;
-            try { f = JSON.parse(payload.toString('utf8')); } catch { continue; }
-            this.onFrame(f, record);
-            if (f.type === 'connected' && !resumed) {
-              resumed = true;
-              record.node = f.data?.node;
-              socket.write(frame(1, JSON.stringify({ type: 'resume', data: { conversations: this.resumePoint() } })));
-              resolve();
-            }
+        readFrames(socket, head, (opcode, payload) => {
+          if (opcode === 9) { socket.write(frame(10, payload)); return true; }
+          if (opcode === 8) { finish(payload.length >= 2 ? payload.readUInt16BE(0) : 1005); return false; }
+          if (opcode !== 1) return true;
+          let f;
+          try { f = JSON.parse(payload.toString('utf8')); } catch { return true; }
+          this.onFrame(f, record);
+          if (f.type === 'connected' && !resumed) {
+            resumed = true;
+            record.node = f.data?.node;
+            socket.write(frame(1, JSON.stringify({ type: 'resume', data: { conversations: this.resumePoint() } })));
+            resolve();
           }
+          return true;
         });
         socket.on('error', () => finish(1006));
         socket.on('close', () => finish(1006));
