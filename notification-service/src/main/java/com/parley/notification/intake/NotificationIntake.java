@@ -1,5 +1,6 @@
 package com.parley.notification.intake;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,14 +57,25 @@ class NotificationIntake {
             metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "system_message", 1);
             return;
         }
+        String senderId = message.sender() == null ? null : message.sender().id();
+        String senderName = message.sender() == null ? "Someone" : message.sender().name();
+        List<String> offline = new ArrayList<>();
+        for (String recipient : nullSafe(message.participantIds())) {
+            if (recipient.equals(senderId)) {
+                metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "own_message", 1);
+            } else if (presence.isOnline(recipient)) {
+                metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "online", 1);
+            } else {
+                offline.add(recipient);
+            }
+        }
+        if (offline.isEmpty()) {
+            // nothing to fold, so nothing to remember either: in a busy chat both sides are usually online, and
+            // the check and the mark were two of the message's database round trips here
+            return;
+        }
         onFirstDelivery(event, () -> {
-            String senderId = message.sender() == null ? null : message.sender().id();
-            String senderName = message.sender() == null ? "Someone" : message.sender().name();
-            for (String recipient : nullSafe(message.participantIds())) {
-                if (recipient.equals(senderId)) {
-                    metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "own_message", 1);
-                    continue;
-                }
+            for (String recipient : offline) {
                 PendingItem item = new PendingItem(event.eventId().toString(), "message", senderId, senderName,
                         message.content(), message.seq(), null, message.createdAt(), topic, event.type(), raw);
                 foldUnlessOnline(recipient, PendingNotification.conversationKey(recipient, event.conversationId()),
