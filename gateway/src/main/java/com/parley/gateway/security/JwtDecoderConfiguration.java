@@ -3,6 +3,7 @@ package com.parley.gateway.security;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.Base64;
 
 import org.slf4j.Logger;
@@ -54,9 +55,10 @@ class JwtDecoderConfiguration {
             throw new IllegalStateException("No key to verify tokens with: set parley.gateway.jwt.jwk-set-uri "
                     + "(PARLEY_JWKS_URI) to the auth service's JWKS, or run with the 'local' profile");
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience(jwt.audience())));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience(jwt.audience()));
+        decoder.setJwtValidator(validator);
+        return new RememberingReactiveJwtDecoder(decoder, validator, 10_000, Duration.ofMinutes(5));
     }
 
     private static OAuth2TokenValidator<Jwt> audience(String expected) {

@@ -1,7 +1,6 @@
 package com.parley.support.security;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -12,14 +11,13 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * Verifies a token's signature once and remembers the result: a chat client sends the same token with every
  * message, and parsing plus an RSA verification was the largest single cost of a send in a service (about 8 % of
  * messaging-service's CPU under load, deploy/local/cpu.sh and profile.sh). A remembered token is still
- * re-validated on every use (expiry, issuer, audience: no cryptography), and is forgotten when it expires or
- * after {@code remember}, whichever comes first. Only tokens that passed are remembered, keyed by their
+ * re-validated on every use (expiry, issuer, audience: no cryptography, so an expired one is refused at once),
+ * and is forgotten after {@code remember}. Only tokens that passed are remembered, keyed by their
  * full text, so a changed byte is a different key.
  */
 public final class RememberingJwtDecoder implements JwtDecoder {
@@ -32,24 +30,7 @@ public final class RememberingJwtDecoder implements JwtDecoder {
                                  Duration remember) {
         this.verifier = verifier;
         this.validator = validator;
-        this.verified = Caffeine.newBuilder().maximumSize(maxTokens).expireAfter(new Expiry<String, Jwt>() {
-            @Override
-            public long expireAfterCreate(String token, Jwt jwt, long now) {
-                Instant expiresAt = jwt.getExpiresAt();
-                Duration left = expiresAt == null ? remember : Duration.between(Instant.now(), expiresAt);
-                return Math.max(0, Math.min(left.toNanos(), remember.toNanos()));
-            }
-
-            @Override
-            public long expireAfterUpdate(String token, Jwt jwt, long now, long current) {
-                return current;
-            }
-
-            @Override
-            public long expireAfterRead(String token, Jwt jwt, long now, long current) {
-                return current;
-            }
-        }).build();
+        this.verified = Caffeine.newBuilder().maximumSize(maxTokens).expireAfterWrite(remember).build();
     }
 
     @Override
