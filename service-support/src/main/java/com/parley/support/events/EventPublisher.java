@@ -13,6 +13,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import com.parley.events.EventCodec;
 import com.parley.events.EventEnvelope;
 import com.parley.events.Topics;
+import com.parley.support.observability.TraceContexts;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -25,11 +26,18 @@ public class EventPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final EventCodec codec;
     private final MeterRegistry meters;
+    private final TraceContexts traces;
 
     public EventPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec, MeterRegistry meters) {
+        this(kafka, codec, meters, TraceContexts.NONE);
+    }
+
+    public EventPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec, MeterRegistry meters,
+                          TraceContexts traces) {
         this.kafka = kafka;
         this.codec = codec;
         this.meters = meters;
+        this.traces = traces;
     }
 
     /** Publishes and waits for the broker's acknowledgement (acks=all), or throws. */
@@ -39,8 +47,14 @@ public class EventPublisher {
 
     /** Publishes an already-encoded event (as the outbox stores it). */
     public void publishRawAndWait(String topic, String key, String type, byte[] json, Duration timeout) {
+        publishRawAndWait(topic, key, type, json, timeout, null);
+    }
+
+    /** As {@link #publishRawAndWait(String, String, String, byte[], Duration)}, in the trace {@code traceparent}. */
+    public void publishRawAndWait(String topic, String key, String type, byte[] json, Duration timeout,
+                                  String traceparent) {
         try {
-            publishRaw(topic, key, type, json).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            publishRaw(topic, key, type, json, traceparent).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException(type, e);
@@ -58,10 +72,19 @@ public class EventPublisher {
      * their order (one partition, idempotent producer).
      */
     public CompletableFuture<Void> publishRaw(String topic, String key, String type, byte[] json) {
+        return publishRaw(topic, key, type, json, null);
+    }
+
+    /**
+     * As {@link #publishRaw(String, String, String, byte[])}, sent as part of the trace {@code traceparent} (the
+     * request that wrote the event, kept in the outbox): the producer's span is its child and puts its own context
+     * in the record's headers, which the consumers continue. Null: the current trace, if any.
+     */
+    public CompletableFuture<Void> publishRaw(String topic, String key, String type, byte[] json, String traceparent) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json);
         record.headers().add(Topics.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        try {
+        try (TraceContexts.Scope trace = traces.continueFrom(traceparent)) {
             kafka.send(record).whenComplete((result, error) -> {
                 if (error == null) {
                     meters.counter("parley.events.published", "type", type).increment();

@@ -33,8 +33,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import com.parley.events.EventCodec;
 import com.parley.events.Topics;
+import com.parley.support.observability.TraceContexts;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 
 /**
  * Kafka wiring shared by every service: raw JSON bytes on the wire (the codec owns the format), producers
@@ -70,13 +72,22 @@ public class EventsConfiguration {
         DefaultKafkaProducerFactory<String, byte[]> producerFactory = new DefaultKafkaProducerFactory<>(config);
         // Boot's customizers add the Kafka client metrics (Micrometer listener) to its own factories; ours get them too
         customizers.orderedStream().forEach(customizer -> customizer.customize(producerFactory));
-        return new KafkaTemplate<>(producerFactory);
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(producerFactory);
+        // a span per send, and the trace context in the record headers for the listeners to continue
+        template.setObservationEnabled(true);
+        return template;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TraceContexts traceContexts(ObjectProvider<Tracer> tracer) {
+        return new TraceContexts(tracer);
     }
 
     @Bean
     EventPublisher eventPublisher(KafkaTemplate<String, byte[]> eventKafkaTemplate, EventCodec codec,
-                                  MeterRegistry meters) {
-        return new EventPublisher(eventKafkaTemplate, codec, meters);
+                                  MeterRegistry meters, TraceContexts traces) {
+        return new EventPublisher(eventKafkaTemplate, codec, meters, traces);
     }
 
     @Bean(EVENT_LISTENER_FACTORY)

@@ -7,6 +7,7 @@ import org.springframework.data.mongodb.core.query.Update;
 
 import com.parley.events.EventCodec;
 import com.parley.events.EventEnvelope;
+import com.parley.support.observability.TraceContexts;
 
 /**
  * Adds events to the same update that changes a document, and hands them to Kafka once that write succeeded.
@@ -18,10 +19,16 @@ public class Outbox {
 
     private final EventCodec codec;
     private final OutboxRelay relay;
+    private final TraceContexts traces;
 
     public Outbox(EventCodec codec, OutboxRelay relay) {
+        this(codec, relay, TraceContexts.NONE);
+    }
+
+    public Outbox(EventCodec codec, OutboxRelay relay, TraceContexts traces) {
         this.codec = codec;
         this.relay = relay;
+        this.traces = traces;
     }
 
     public Update append(Update update, EventEnvelope<?>... events) {
@@ -32,7 +39,8 @@ public class Outbox {
     }
 
     public OutboxEntry entry(EventEnvelope<?> event) {
-        return OutboxEntry.of(event, codec);
+        // the writer's trace, kept with the event: the relay continues it when it sends, now or after a crash
+        return OutboxEntry.of(event, codec, traces.currentTraceparent());
     }
 
     /** Call after the write that stored {@code entries} succeeded: they leave for Kafka now, without waiting. */

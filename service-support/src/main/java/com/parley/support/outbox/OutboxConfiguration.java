@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import com.parley.events.EventCodec;
 import com.parley.support.events.EventPublisher;
 import com.parley.support.events.EventsConfiguration;
+import com.parley.support.observability.TraceContexts;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -29,7 +30,7 @@ public class OutboxConfiguration {
 
     @Bean
     @ConditionalOnBean(OutboxRelay.class)
-    Outbox outbox(EventCodec codec, OutboxRelay relay) {
-        return new Outbox(codec, relay);
+    Outbox outbox(EventCodec codec, OutboxRelay relay, TraceContexts traces) {
+        return new Outbox(codec, relay, traces);
     }
 }

@@ -126,7 +126,8 @@ public class OutboxRelay implements SmartLifecycle {
         }
         for (OutboxEntry entry : entries) {
             inFlight.incrementAndGet();
-            publisher.publishRaw(entry.topic(), entry.key(), entry.type(), entry.json().getBytes(StandardCharsets.UTF_8))
+            publisher.publishRaw(entry.topic(), entry.key(), entry.type(), entry.json().getBytes(StandardCharsets.UTF_8),
+                            entry.traceparent())
                     .whenComplete((ok, error) -> {
                         inFlight.decrementAndGet();
                         if (error == null) {
@@ -157,7 +158,7 @@ public class OutboxRelay implements SmartLifecycle {
         for (Failed failed; (failed = retries.peek()) != null; ) {
             OutboxEntry entry = failed.entry();
             publisher.publishRawAndWait(entry.topic(), entry.key(), entry.type(),
-                    entry.json().getBytes(StandardCharsets.UTF_8), properties.publishTimeout());
+                    entry.json().getBytes(StandardCharsets.UTF_8), properties.publishTimeout(), entry.traceparent());
             retries.poll();
             retrying.remove(entry.eventId());
             acknowledged(failed.collection(), failed.documentId(), entry.eventId(), entry.type(), entry.createdAt());
@@ -236,7 +237,8 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 String type = entry.getString("type");
                 publisher.publishRawAndWait(entry.getString("topic"), entry.getString("key"), type,
-                        entry.getString("json").getBytes(StandardCharsets.UTF_8), properties.publishTimeout());
+                        entry.getString("json").getBytes(StandardCharsets.UTF_8), properties.publishTimeout(),
+                        entry.getString("traceparent"));
                 mongo.updateFirst(Query.query(Criteria.where("_id").is(doc.get("_id"))),
                         new Update().pull(Outbox.FIELD, new Document("eventId", entry.getString("eventId"))),
                         source.collection());
