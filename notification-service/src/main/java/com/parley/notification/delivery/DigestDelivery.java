@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.parley.notification.channel.Notification;
@@ -21,8 +22,11 @@ import com.parley.notification.preferences.PreferencesService;
 import com.parley.notification.preferences.RecipientSettings;
 import com.parley.notification.presence.Presence;
 import com.parley.notification.system.NotificationProperties;
+import com.parley.support.observability.TraceContexts;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 
 /**
  * Sends one due digest the caller has leased: re-checks presence and preferences at send time, delivers on
@@ -45,11 +49,16 @@ class DigestDelivery {
     private final MeterRegistry meters;
     private final NotificationProperties.Delivery settings;
     private final Clock clock;
+    private final TraceContexts traces;
+    private final Tracer tracer;
 
     DigestDelivery(PendingNotifications pending, PreferencesService preferences, Presence presence,
                    ResilientChannels channels, DigestComposer composer, DeadLetters deadLetters,
                    NotificationLog notificationLog, NotificationMetrics metrics, MeterRegistry meters,
-                   NotificationProperties properties, Clock clock) {
+                   NotificationProperties properties, Clock clock, TraceContexts traces,
+                   ObjectProvider<Tracer> tracer) {
+        this.traces = traces;
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
         this.pending = pending;
         this.preferences = preferences;
         this.presence = presence;
@@ -63,7 +72,31 @@ class DigestDelivery {
         this.clock = clock;
     }
 
+    /**
+     * Sends it as span {@code notification send} in the trace of the event that opened the digest (stored with
+     * the item), so a trace shows the notification its message caused, however much later it left.
+     */
     void deliver(PendingNotification digest) {
+        String traceparent = digest.items().isEmpty() ? null : digest.items().getFirst().traceparent();
+        if (traceparent == null) {
+            deliverNow(digest);
+            return;
+        }
+        try (TraceContexts.Scope cause = traces.continueFrom(traceparent)) {
+            Span span = tracer.nextSpan().name("notification send").tag("parley.digest.subject", digest.subject())
+                    .start();
+            try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+                deliverNow(digest);
+            } catch (RuntimeException e) {
+                span.error(e);
+                throw e;
+            } finally {
+                span.end();
+            }
+        }
+    }
+
+    private void deliverNow(PendingNotification digest) {
         if (recipientIsOnline(digest)) {
             // they came online during the window and see it in the app
             metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "online", digest.count());

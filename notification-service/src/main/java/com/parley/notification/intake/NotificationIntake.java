@@ -22,6 +22,7 @@ import com.parley.notification.preferences.PreferencesService;
 import com.parley.notification.presence.Presence;
 import com.parley.notification.system.NotificationProperties;
 import com.parley.support.events.ProcessedEvents;
+import com.parley.support.observability.TraceContexts;
 
 /**
  * Decides who should hear about an event and folds it into their pending digest. Who is online now is
@@ -40,9 +41,12 @@ class NotificationIntake {
     private final PreferencesService preferences;
     private final NotificationMetrics metrics;
     private final NotificationProperties properties;
+    private final TraceContexts traces;
 
     NotificationIntake(ProcessedEvents processed, PendingNotifications pending, Presence presence,
-                       PreferencesService preferences, NotificationMetrics metrics, NotificationProperties properties) {
+                       PreferencesService preferences, NotificationMetrics metrics, NotificationProperties properties,
+                       TraceContexts traces) {
+        this.traces = traces;
         this.processed = processed;
         this.pending = pending;
         this.presence = presence;
@@ -77,7 +81,8 @@ class NotificationIntake {
         onFirstDelivery(event, () -> {
             for (String recipient : offline) {
                 PendingItem item = new PendingItem(event.eventId().toString(), "message", senderId, senderName,
-                        message.content(), message.seq(), null, message.createdAt(), topic, event.type(), raw);
+                        message.content(), message.seq(), null, message.createdAt(), topic, event.type(), raw,
+                        traces.currentTraceparent());
                 foldUnlessOnline(recipient, PendingNotification.conversationKey(recipient, event.conversationId()),
                         event.conversationId(), "conversation", item);
             }
@@ -91,7 +96,8 @@ class NotificationIntake {
         }
         onFirstDelivery(event, () -> {
             PendingItem item = new PendingItem(event.eventId().toString(), "claimed", claim.claimedBy().id(),
-                    claim.claimedBy().name(), null, 0, claim.ticketNumber(), claim.claimedAt(), topic, event.type(), raw);
+                    claim.claimedBy().name(), null, 0, claim.ticketNumber(), claim.claimedAt(), topic, event.type(), raw,
+                    traces.currentTraceparent());
             foldUnlessOnline(customer, PendingNotification.conversationKey(customer, event.conversationId()),
                     event.conversationId(), "conversation", item);
         });
@@ -115,7 +121,8 @@ class NotificationIntake {
             for (String recipient : recipients) {
                 PendingItem item = new PendingItem(event.eventId().toString(), "new_ticket",
                         created.customer() == null ? null : created.customer().id(), customerName, text, 0,
-                        created.ticketNumber(), created.createdAt(), topic, event.type(), raw);
+                        created.ticketNumber(), created.createdAt(), topic, event.type(), raw,
+                        traces.currentTraceparent());
                 foldUnlessOnline(recipient, PendingNotification.newTicketsKey(recipient), null, "new_tickets", item);
             }
         });

@@ -2,6 +2,8 @@ package com.parley.notification.pending;
 
 import java.time.Instant;
 
+import org.springframework.data.annotation.PersistenceCreator;
+
 /**
  * One thing folded into a digest.
  *
@@ -10,6 +12,7 @@ import java.time.Instant;
  * @param seq        the message's per-conversation sequence number (0 for other kinds)
  * @param rawEvent   the causing event as it came off the wire, re-published to the dead-letter topic when the
  *                   notification cannot be delivered
+ * @param traceparent the trace of the causing event (null without tracing): the digest's sending joins it
  */
 public record PendingItem(
         String eventId,
@@ -22,5 +25,15 @@ public record PendingItem(
         Instant at,
         String topic,
         String type,
-        String rawEvent) {
+        String rawEvent,
+        String traceparent) {
+
+    @PersistenceCreator
+    public PendingItem {
+    }
+
+    public PendingItem(String eventId, String kind, String senderId, String senderName, String text, long seq,
+                       String ticketNumber, Instant at, String topic, String type, String rawEvent) {
+        this(eventId, kind, senderId, senderName, text, seq, ticketNumber, at, topic, type, rawEvent, null);
+    }
 }

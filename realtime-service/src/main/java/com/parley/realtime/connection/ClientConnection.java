@@ -35,7 +35,7 @@ import com.parley.support.security.CurrentUser;
 public final class ClientConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    private static final OutboundFrame STOP = new OutboundFrame("stop", null, null, false);
+    private static final OutboundFrame STOP = new OutboundFrame("stop", null, null, false, null);
 
     private final WebSocketSession session;
     private final CurrentUser user;
@@ -274,7 +274,7 @@ public final class ClientConnection {
                 long started = System.nanoTime();
                 writeStartedNanos = started;
                 try {
-                    session.sendMessage(frame.message());
+                    metrics.traced(frame, () -> session.sendMessage(frame.message()));
                 } finally {
                     writeStartedNanos = 0;
                     writeBlockedNanos = System.nanoTime() - started;

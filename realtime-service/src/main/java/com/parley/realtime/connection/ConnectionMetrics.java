@@ -3,21 +3,29 @@ package com.parley.realtime.connection;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 
-/** What SREs watch on a realtime node: sockets, frames written and how late, refusals and closes. */
+/**
+ * What SREs watch on a realtime node: sockets, frames written and how late, refusals and closes; and, for a traced
+ * event, a span per socket write in the event's trace.
+ */
 @Component
 public class ConnectionMetrics {
 
     private final MeterRegistry meters;
+    private final Tracer tracer;
 
-    public ConnectionMetrics(MeterRegistry meters, LocalConnections connections) {
+    public ConnectionMetrics(MeterRegistry meters, LocalConnections connections, ObjectProvider<Tracer> tracer) {
         this.meters = meters;
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
         Gauge.builder("parley.realtime.sessions", connections, LocalConnections::size)
                 .description("WebSocket sessions connected to this node")
                 .register(meters);
@@ -42,6 +50,29 @@ public class ConnectionMetrics {
                     .register(meters)
                     .record(Duration.between(frame.eventTime(), Instant.now()).abs());
         }
+    }
+
+    /** A socket write; when the frame belongs to a sampled trace, as span {@code socket write} of that trace. */
+    void traced(OutboundFrame frame, SocketWrite write) throws java.io.IOException {
+        if (frame.trace() == null) {
+            write.run();
+            return;
+        }
+        Span span = tracer.spanBuilder().setParent(frame.trace()).name("socket write")
+                .tag("parley.frame.type", frame.type()).start();
+        try {
+            write.run();
+        } catch (java.io.IOException | RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    @FunctionalInterface
+    interface SocketWrite {
+        void run() throws java.io.IOException;
     }
 
     void closed(String reason) {

@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +26,20 @@ public class Frames {
     private final JsonMapper json = JsonMapper.builder()
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
+    private final Tracer tracer;
+
+    public Frames() {
+        this(Tracer.NOOP);
+    }
+
+    @Autowired
+    public Frames(ObjectProvider<Tracer> tracer) {
+        this(tracer.getIfAvailable(() -> Tracer.NOOP));
+    }
+
+    private Frames(Tracer tracer) {
+        this.tracer = tracer;
+    }
 
     /** A client frame after parsing: its type and its data (an empty object when absent). */
     public record Inbound(String type, JsonNode data) {
@@ -35,12 +54,18 @@ public class Frames {
     }
 
     public OutboundFrame frame(String type, Object data, Instant eventTime) {
-        return OutboundFrame.text(type, envelope(type, toJson(data)), eventTime);
+        return OutboundFrame.text(type, envelope(type, toJson(data)), eventTime, sampledTrace());
     }
 
     /** A frame whose data is already JSON (e.g. a message from the resume buffer). */
     public OutboundFrame rawFrame(String type, String dataJson, Instant eventTime) {
-        return OutboundFrame.text(type, envelope(type, dataJson), eventTime);
+        return OutboundFrame.text(type, envelope(type, dataJson), eventTime, sampledTrace());
+    }
+
+    /** The trace being recorded now (e.g. the Kafka event's being fanned out), or null: unsampled ones cost nothing. */
+    private TraceContext sampledTrace() {
+        TraceContext context = tracer.currentTraceContext().context();
+        return context != null && Boolean.TRUE.equals(context.sampled()) ? context : null;
     }
 
     public OutboundFrame error(String code, String message, Map<String, Object> details) {
