@@ -11,6 +11,10 @@
 # MONGO_PORT=27017 REDIS_PORT=6379 SMTP_PORT=2525 MAIL_VIEWER_PORT=8025 IDP_PORT=8086 (the local sign-in provider).
 # Data: PARLEY_DATA_DIR (default deploy/local/.data).
 #
+# Tracing: TRACING=1 also starts a Zipkin server (ZIPKIN_PORT=9411, spans in memory; the jar comes from Maven
+# Central on first use) and has every service sample every request and send its spans there. Off by default: the
+# services then still put trace ids in their log lines and Kafka headers, but sample and send nothing.
+#
 # Every process it starts leaves deploy/local/.run/<name>.pid and <name>.cmd (a bash script that starts it again
 # with the same command and environment, and rewrites the pid file), so the fault suite (deploy/e2e/faults) can
 # kill one process and bring it back. Names: infra-kafka, infra-mongo (MongoDB wire server and SMTP),
@@ -35,6 +39,9 @@ export PARLEY_DATA_DIR="${PARLEY_DATA_DIR:-$ROOT/deploy/local/.data}"
 RUN_DIR="$ROOT/deploy/local/.run"
 LOG_DIR="$RUN_DIR/logs"
 READY_TIMEOUT="${READY_TIMEOUT:-240}"
+TRACING="${TRACING:-0}"
+ZIPKIN_PORT="${ZIPKIN_PORT:-9411}"
+ZIPKIN_VERSION=3.5.1
 SERVICES=(conversation-service messaging-service realtime-service notification-service gateway identity-provider)
 # the processes run.sh waits for, in start order (realtime-service runs as two nodes)
 PROCESSES=(conversation-service messaging-service realtime-1 realtime-2 notification-service gateway identity-provider)
@@ -77,6 +84,7 @@ check_port MongoDB "$MONGO_PORT" MONGO_PORT
 check_port Redis "$REDIS_PORT" REDIS_PORT
 check_port SMTP "$SMTP_PORT" SMTP_PORT
 check_port "mail viewer" "$MAIL_VIEWER_PORT" MAIL_VIEWER_PORT
+[[ "$TRACING" == 1 ]] && check_port Zipkin "$ZIPKIN_PORT" ZIPKIN_PORT
 
 # --- build what is missing ------------------------------------------------------------------------------
 jar_of() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -- '-plain.jar' | head -1; }
@@ -87,6 +95,12 @@ for s in "${SERVICES[@]}"; do [[ -n "$(jar_of "$s")" ]] || needs_build=1; done
 if [[ $needs_build == 1 ]]; then
   say "Building Parley (first run downloads dependencies; a few minutes)…"
   ./mvnw -q -B -ntp -DskipTests install || fail "The build failed; see the Maven output above."
+fi
+ZIPKIN_JAR="$ROOT/deploy/local/.tools/zipkin-server-$ZIPKIN_VERSION-exec.jar"
+if [[ "$TRACING" == 1 && ! -f "$ZIPKIN_JAR" ]]; then
+  say "Fetching the Zipkin server $ZIPKIN_VERSION (once)…"
+  ./mvnw -q -B -ntp -N dependency:copy -Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" \
+    -DoutputDirectory="$ROOT/deploy/local/.tools" || fail "Could not fetch the Zipkin server (needed for TRACING=1)."
 fi
 
 mkdir -p "$LOG_DIR" "$PARLEY_DATA_DIR"
@@ -165,6 +179,10 @@ export CONVERSATION_URL="http://127.0.0.1:$CONVERSATION_PORT" MESSAGING_URL="htt
 export REALTIME_URL="http://127.0.0.1:$REALTIME_PORT" NOTIFICATION_URL="http://127.0.0.1:$NOTIFICATION_PORT"
 export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT="$SMTP_PORT"
 export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-local}"
+if [[ "$TRACING" == 1 ]]; then # every request sampled, spans to the local Zipkin (application.yml: management.tracing)
+  export TRACING_SAMPLING=1.0 TRACING_EXPORT=true
+  export TRACING_ZIPKIN_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans"
+fi
 # sign-in: the gateway signs people in at the local identity provider, which shares the gateway's signing key
 export PARLEY_IDP_ISSUER="http://localhost:$IDP_PORT" PARLEY_OIDC_ISSUER_URI="http://localhost:$IDP_PORT"
 export PARLEY_GATEWAY_REDIRECT_URIS="http://localhost:$GATEWAY_PORT/login/oauth2/code/parley,http://127.0.0.1:$GATEWAY_PORT/login/oauth2/code/parley"
@@ -188,6 +206,14 @@ start_service realtime-service "$REALTIME_2_PORT" realtime-2 REALTIME_NODE_ID=rt
 start_service notification-service "$NOTIFICATION_PORT"
 start_service gateway "$GATEWAY_PORT" gateway REALTIME_URLS="$REALTIME_URL,http://127.0.0.1:$REALTIME_2_PORT"
 start_service identity-provider "$IDP_PORT"
+if [[ "$TRACING" == 1 ]]; then
+  # started after the services, so that the readiness loop's pid positions stay as they are; in memory only, on
+  # loopback, and without the environment meant for the services (with KAFKA_BOOTSTRAP_SERVERS set it would
+  # collect from Kafka)
+  launch zipkin "$LOG_DIR/zipkin.log" env -u KAFKA_BOOTSTRAP_SERVERS -u SPRING_PROFILES_ACTIVE -u PORT \
+    STORAGE_TYPE=mem MEM_MAX_SPANS=200000 "$JAVA" -Xmx256m -XX:+UseSerialGC -jar "$ZIPKIN_JAR" \
+    "--armeria.ports[0].port=$ZIPKIN_PORT" '--armeria.ports[0].ip=127.0.0.1' '--armeria.ports[0].protocols=http'
+fi
 
 ready() { curl -fsS -m 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; }
 declare -A PORT_OF=([conversation-service]=$CONVERSATION_PORT [messaging-service]=$MESSAGING_PORT
@@ -218,7 +244,18 @@ until gateway_health | grep -q '"status":"UP"}$'; do
 done
 say "Gateway reports every downstream UP: $(gateway_health | grep -o '"[a-z]*":{"details":{"url"[^}]*},"status":"UP"' | grep -o '^"[a-z]*"' | tr -d '"' | paste -sd, -)"
 
+if [[ "$TRACING" == 1 ]]; then
+  until curl -fsS -m 2 "http://127.0.0.1:$ZIPKIN_PORT/health" >/dev/null 2>&1; do
+    (( $(date +%s) > deadline )) && fail "Zipkin did not start (log: $LOG_DIR/zipkin.log)."
+    sleep 1
+  done
+  say "Zipkin is up on $ZIPKIN_PORT"
+fi
+
 ELAPSED=$(( $(date +%s) - START ))
+TRACES_LINE=""
+[[ "$TRACING" == 1 ]] && TRACES_LINE="    Traces         http://localhost:$ZIPKIN_PORT/zipkin/  (every request sampled; API: /api/v2/traces)
+"
 cat <<MSG
 
   Parley is running (healthy after ${ELAPSED}s).
@@ -227,7 +264,7 @@ cat <<MSG
     API docs       http://localhost:$GATEWAY_PORT/swagger-ui.html
     Health         http://localhost:$GATEWAY_PORT/actuator/health
     Sent e-mail    http://localhost:$MAIL_VIEWER_PORT
-    Sign in        staff: staff-binh / binh-parley, staff-chau / chau-parley; admin: admin-dung / dung-parley
+${TRACES_LINE}    Sign in        staff: staff-binh / binh-parley, staff-chau / chau-parley; admin: admin-dung / dung-parley
                    sellers: seller-techzone / techzone-parley, seller-giadung / giadung-parley
                    (staff-khoa / khoa-parley is locked, to see that message; provider: http://localhost:$IDP_PORT)
     Try the API    curl -s -X POST localhost:$GATEWAY_PORT/api/dev/tokens -H 'Content-Type: application/json' \\
