@@ -1,0 +1,35 @@
+package com.parley.support.observability;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.tracing.Tracing;
+
+/**
+ * With spans sampled, Lettuce 6.8's Micrometer instrumentation (which Boot installs) makes a sampled span of the
+ * connection handshake and the handshake then never completes: "Connection initialization timed out" and the
+ * service does not start (seen with the gateway's session store at sampling 1.0). While spans are sampled, Redis
+ * commands are therefore not observed (no Redis spans and no {@code lettuce_*} timers); with sampling at 0, the
+ * default, nothing changes.
+ */
+@AutoConfiguration
+@ConditionalOnClass(ClientResources.class)
+@ConditionalOnExpression("${management.tracing.sampling.probability:0.1} > 0")
+public class RedisTracingConfiguration {
+
+    @Bean
+    static BeanPostProcessor redisCommandsUntraced() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof ClientResources resources && resources.tracing().isEnabled()
+                        ? resources.mutate().tracing(Tracing.disabled()).build()
+                        : bean;
+            }
+        };
+    }
+}
