@@ -10,10 +10,12 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.tracing.Tracing;
 
 /**
- * With spans sampled, Lettuce 6.8's Micrometer instrumentation (which Boot installs) makes a sampled span of the
- * connection handshake and the handshake then never completes: "Connection initialization timed out" and the
- * service does not start (seen with the session store at sampling 1.0; service-support has the same for the services). While spans are sampled, Redis
- * commands are therefore not observed (no Redis spans and no {@code lettuce_*} timers); with sampling at 0, the
+ * With spans sampled (1.0), the gateway's first Redis connection timed out in its handshake under Lettuce 6.8's
+ * Micrometer instrumentation, which Boot installs ("Connection initialization timed out", three starts out of three;
+ * at sampling 0 it started). While spans are sampled, Redis commands are therefore not observed (no Redis spans
+ * and no {@code lettuce_*} timers); at sampling 0, the default, nothing changes.
+ */
+@code lettuce_*} timers); with sampling at 0, the
  * default, nothing changes.
  */
 @Configuration(proxyBeanMethods = false)
