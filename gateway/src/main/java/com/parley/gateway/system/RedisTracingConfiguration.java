@@ -15,9 +15,6 @@ import io.lettuce.core.tracing.Tracing;
  * at sampling 0 it started). While spans are sampled, Redis commands are therefore not observed (no Redis spans
  * and no {@code lettuce_*} timers); at sampling 0, the default, nothing changes.
  */
-@code lettuce_*} timers); with sampling at 0, the
- * default, nothing changes.
- */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(ClientResources.class)
 @ConditionalOnExpression("${management.tracing.sampling.probability:0.1} > 0")
