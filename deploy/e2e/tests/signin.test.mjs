@@ -75,6 +75,20 @@ describe('signing in with a password', { skip: deployed ? false : 'the stack has
     await page.context().close();
   });
 
+  it('a sign-in provider that is down is explained in Vietnamese and English, and the retry keeps the route', async () => {
+    // what the gateway answers when the provider does not respond (SessionSignInTests proves that redirect)
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN' });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/dashboard/index.html?signin_error=provider_unavailable#c/42`);
+    const message = page.getByTestId('sign-in-error');
+    await message.waitFor();
+    assert.match(await message.textContent(), /tạm ngừng.*unavailable/s);
+    const retry = await page.getByTestId('sign-in').getAttribute('href');
+    assert.equal(decodeURIComponent(retry.split('return=')[1]), '/dashboard/index.html#c/42');
+    await context.close();
+  });
+
   it('staff sign in on the dashboard and come back to the page they asked for', async () => {
     staff = await signInAs(browser, 'staff-chau', '/dashboard/index.html#signin-route');
     await staff.waitForURL(`${BASE_URL}/dashboard/index.html#signin-route`);
