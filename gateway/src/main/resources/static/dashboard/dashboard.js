@@ -483,7 +483,7 @@ function place(c) {
 // --- admin: sign-in sessions (dashboard/sessions.js) -------------------------------------------------------
 
 function sessionsTab() {
-  return { key: 'sessions', label: (document.documentElement.lang || '').startsWith('en') ? 'Sessions' : 'Phiên đăng nhập' };
+  return { key: 'sessions', label: (document.documentElement.lang || '').startsWith('en') ? 'Sessions' : 'Phiên' };
 }
 
 function openSessionsTab() {
