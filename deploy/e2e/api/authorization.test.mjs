@@ -402,6 +402,24 @@ test('/api/notifications/**: everyone, but only their own preferences and subscr
   allowed('admin reads the notification log', await call(P.admin.token, 'GET', '/api/notifications/log'));
 });
 
+test('/api/admin/users (find people, their sessions, end them): admin only', async (t) => {
+  const probe = await call(P.admin.token, 'GET', '/api/admin/users?q=x');
+  if (probe.status === 404) { t.skip('this gateway has no sign-in (no provider configured)'); return; }
+  const nobody = `authz-nobody-${RUN}`; // ending the sessions of someone who has none touches nobody
+  const endpoints = [['GET', '/api/admin/users?q=staff'], ['GET', `/api/admin/users/${nobody}/sessions`],
+    ['DELETE', `/api/admin/users/${nobody}/sessions`]];
+  for (const [m, p] of endpoints) {
+    for (const who of ['cust', 'buyer', 'seller', 'staff']) {
+      denied(`${who} ${m} ${p}`, await call(P[who].token, m, p), 403, 'role_not_allowed');
+    }
+    denied(`${m} ${p} without token`, await call(null, m, p), 401, 'unauthenticated');
+    allowed(`admin ${m} ${p}`, await call(P.admin.token, m, p));
+  }
+  const sessions = allowed('admin lists sessions', await call(P.admin.token, 'GET', `/api/admin/users/${nobody}/sessions`));
+  assert.equal(sessions.json.activeSessions, 0, short(sessions.text));
+  denied('an odd user id', await call(P.admin.token, 'GET', '/api/admin/users/$where/sessions'), 400, 'validation_failed');
+});
+
 test('GET /ws: every role with a valid token upgrades; none, forged or expired-looking tokens get 401', async () => {
   for (const who of ['cust', 'buyer', 'seller', 'staff', 'admin']) {
     checks++;

@@ -48,16 +48,25 @@ export async function mintToken(identity) {
 
 /**
  * Opens `app` ('widget' | 'dashboard' | 'seller') in a fresh browser context signed in as `identity`
- * ({userId, name, roles}): the session the landing page would store is put in sessionStorage first.
+ * ({userId, name, roles}): for the widget, the demo shop's signed-in customer (the shop's login gets the token);
+ * for the other apps, the demo session the landing page would store (dev token), put in sessionStorage first.
  */
 export async function openAs(browser, app, identity, { viewport = { width: 1280, height: 860 } } = {}) {
-  const token = await mintToken(identity);
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   context.setDefaultTimeout(WAIT);
-  const session = { token, userId: identity.userId, name: identity.name, roles: identity.roles, identityKey: null };
-  await context.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem(key)) sessionStorage.setItem(key, value);
-  }, [`parley.session.${app}`, JSON.stringify(session)]);
+  let key;
+  let value;
+  if (app === 'widget') {
+    // a storefront customer: signed in to the demo shop, whose login hands the widget its token
+    key = 'demo-shop.customer';
+    value = { customerId: identity.userId, name: identity.name, roles: identity.roles };
+  } else {
+    key = `parley.session.${app}`;
+    value = { token: await mintToken(identity), userId: identity.userId, name: identity.name, roles: identity.roles, identityKey: null };
+  }
+  await context.addInitScript(([k, v]) => {
+    if (!sessionStorage.getItem(k)) sessionStorage.setItem(k, v);
+  }, [key, JSON.stringify(value)]);
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));

@@ -75,6 +75,20 @@ describe('signing in with a password', { skip: deployed ? false : 'the stack has
     await page.context().close();
   });
 
+  it('a sign-in provider that is down is explained in Vietnamese and English, and the retry keeps the route', async () => {
+    // what the gateway answers when the provider does not respond (SessionSignInTests proves that redirect)
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN' });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}/dashboard/index.html?signin_error=provider_unavailable#c/42`);
+    const message = page.getByTestId('sign-in-error');
+    await message.waitFor();
+    assert.match(await message.textContent(), /tạm ngừng.*unavailable/s);
+    const retry = await page.getByTestId('sign-in').getAttribute('href');
+    assert.equal(decodeURIComponent(retry.split('return=')[1]), '/dashboard/index.html#c/42');
+    await context.close();
+  });
+
   it('staff sign in on the dashboard and come back to the page they asked for', async () => {
     staff = await signInAs(browser, 'staff-chau', '/dashboard/index.html#signin-route');
     await staff.waitForURL(`${BASE_URL}/dashboard/index.html#signin-route`);
@@ -117,6 +131,27 @@ describe('signing in with a password', { skip: deployed ? false : 'the stack has
     await cust.context().close();
   });
 
+  it('the storefront widget gets its customer token from the shop\'s login, never from the dev token endpoint', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN' });
+    context.setDefaultTimeout(WAIT);
+    const page = await context.newPage();
+    const asked = [];
+    page.on('request', (r) => asked.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await page.goto(`${BASE_URL}/widget/index.html`);
+    // not signed in to the shop: the widget offers the shop's login, not a Parley one
+    await page.getByTestId('widget-launcher').click();
+    await page.getByTestId('shop-sign-in-needed').waitFor();
+    await page.getByTestId('shop-sign-in').click();
+    await page.getByTestId('shop-login-customer-an').click();
+    await waitConnected(page);
+    await page.getByTestId('shop-identity').filter({ hasText: 'Nguyễn Văn An' }).waitFor();
+    assert.ok(asked.includes('POST /storefront/customer-tokens'), asked.join('\n'));
+    assert.ok(!asked.some((r) => r.includes('/api/dev/tokens')), `the widget minted a token: ${asked.join('\n')}`);
+    const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+    assert.ok(!/eyJ[\w-]+\.eyJ[\w-]+\./.test(stored), `no token kept in page storage: ${stored}`);
+    await context.close();
+  });
+
   it('a seller signs in to Seller Center and answers a buyer', async () => {
     seller = await signInAs(browser, 'seller-techzone', '/seller/index.html');
     await seller.waitForURL(`${BASE_URL}/seller/index.html`);
@@ -139,19 +174,22 @@ describe('signing in with a password', { skip: deployed ? false : 'the stack has
     await buyerPage.context().close();
   });
 
-  it('an admin ends the agent\'s sessions and the open dashboard goes to sign-in, keeping its page', async () => {
+  it('an admin finds the agent by name, sees their sessions and ends them; the open dashboard goes to sign-in, keeping its page', async () => {
     const before = (await staff.context().cookies(BASE_URL)).find((c) => c.name === 'PARLEY_SESSION');
     const admin = await signInAs(browser, 'admin-dung', '/dashboard/index.html');
     await waitConnected(admin);
-    const ended = await admin.evaluate(async () => {
-      const xsrf = decodeURIComponent((document.cookie.match(/XSRF-TOKEN=([^;]*)/) || [])[1] || '');
-      const res = await fetch('/api/admin/users/staff-chau/sessions', {
-        method: 'DELETE', headers: { Accept: 'application/json', 'X-XSRF-TOKEN': xsrf },
-      });
-      return { status: res.status, body: await res.json() };
-    });
-    assert.equal(ended.status, 200, JSON.stringify(ended));
-    assert.ok(ended.body.endedSessions >= 1, JSON.stringify(ended));
+    await admin.getByTestId('tab-sessions').click();
+    await admin.getByTestId('people-search').fill('chau'); // no diacritics needed: finds "Lê Minh Châu"
+    await admin.getByTestId('people-search-go').click();
+    await admin.locator('[data-testid="person-row"][data-id="staff-chau"]').click();
+    const count = admin.getByTestId('session-count');
+    await count.waitFor();
+    assert.ok(Number(await count.getAttribute('data-count')) >= 1, await count.textContent());
+    await admin.getByTestId('session-row').first().waitFor();
+    await screenshot(admin, 'dashboard-admin-sessions');
+    await admin.getByTestId('end-sessions').click();
+    await admin.getByTestId('confirm-end-sessions').click();
+    await admin.locator('[data-testid="session-count"][data-count="0"]').waitFor();
     // the socket closes (4003) and the app leaves for sign-in with its route; the provider still knows this
     // browser, so it comes straight back on a new session, to the same page and route
     await eventually(async () => {

@@ -14,6 +14,7 @@ import {
   startRelativeClock, priorityBadge, statusBadge, formatDuration, formatDateTime, modal,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
+import { showSessionsAdmin } from '/dashboard/sessions.js';
 import { subjectCard } from '/shared/catalog.js';
 
 const PRIORITY_RANK = { urgent: 0, high: 1, medium: 2, low: 3 };
@@ -68,6 +69,7 @@ function tabsDef() {
   ];
   if (hasRole('ADMIN')) tabs.push({ key: 'all', label: 'Tất cả' });
   tabs.push({ key: 'stats', label: 'Thống kê' });
+  if (hasRole('ADMIN')) tabs.push(sessionsTab());
   return tabs;
 }
 
@@ -100,6 +102,10 @@ function selectTab(tab) {
     clear(listEl);
     listEl.append(h('div', { class: 'empty-state' }, h('div', { class: 'big' }, '📊'), 'Thống kê hiệu suất ở khung bên phải.'));
     showStats();
+    return;
+  }
+  if (tab === 'sessions') {
+    openSessionsTab();
     return;
   }
   if (!state.loaded[tab]) loadList(tab);
@@ -199,6 +205,7 @@ function staffUnread(c) {
 // --- list rendering -------------------------------------------------------------------------------------
 
 function renderList() {
+  if (state.tab === 'sessions') return; // the admin's sessions pane owns the list column
   const view = state.tab;
   if (view === 'stats') return;
   const scroll = listEl.scrollTop;
@@ -471,6 +478,18 @@ function place(c) {
   }
   renderTabs();
   renderList();
+}
+
+// --- admin: sign-in sessions (dashboard/sessions.js) -------------------------------------------------------
+
+function sessionsTab() {
+  return { key: 'sessions', label: (document.documentElement.lang || '').startsWith('en') ? 'Sessions' : 'Phiên' };
+}
+
+function openSessionsTab() {
+  if (state.chat) { state.chat.destroy(); state.chat = null; }
+  state.selectedId = null;
+  showSessionsAdmin(listEl, contentEl);
 }
 
 // --- stats -----------------------------------------------------------------------------------------------

@@ -45,6 +45,11 @@ function render() {
             onclick: async (e) => {
               e.currentTarget.disabled = true;
               errorBox.textContent = '';
+              // storefront customers sign in at the demo shop's own login (widget/shop.js), not with a dev token
+              if (identity.app === 'widget') {
+                location.href = `${app.path}?as=${identity.key}`;
+                return;
+              }
               try {
                 await signIn(identity.app, identity);
                 location.href = app.path;

@@ -224,6 +224,75 @@ export async function signOutEverywhere() {
   location.assign((body && body.location) || '/');
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Storefront customers: the page embedding the widget hands it the token of the shop's signed-in customer
+// (docs/STOREFRONT-TOKENS.md). The token stays in memory only; the page is asked again before it expires
+// and after a 401 or a refused socket.
+// ---------------------------------------------------------------------------------------------------
+
+let hostProvider = null;
+let hostRenewTimer = null;
+const RENEW_BEFORE_S = 60;
+
+function isHostSession(s = currentSession) {
+  return !!s && s.mode === 'host';
+}
+
+function sessionFromToken(token) {
+  const claims = tokenClaims(token);
+  if (!claims.sub) throw new ApiError(401, { code: 'invalid_token', title: 'The storefront gave the widget no valid token' });
+  return { mode: 'host', token, userId: claims.sub, name: claims.name || claims.sub, roles: claims.roles || [], exp: claims.exp };
+}
+
+/** Asks again shortly before the token expires, so no call ever carries an expired one. */
+function scheduleHostRenewal() {
+  clearTimeout(hostRenewTimer);
+  if (!hostProvider || !currentSession || !currentSession.exp) return;
+  const inMs = (currentSession.exp - RENEW_BEFORE_S) * 1000 - Date.now();
+  hostRenewTimer = setTimeout(() => { renewHostToken(); }, Math.max(5000, inMs));
+}
+
+let hostRenewing = null;
+async function renewHostToken() {
+  if (!hostProvider) return null;
+  if (!hostRenewing) {
+    hostRenewing = Promise.resolve().then(() => hostProvider())
+      .then((token) => {
+        if (!token) return null;
+        const fresh = sessionFromToken(token);
+        if (currentSession && fresh.userId !== currentSession.userId) {
+          // the shop signed in someone else meanwhile: start over as them
+          location.reload();
+          return null;
+        }
+        setCurrent(fresh);
+        scheduleHostRenewal();
+        return fresh.token;
+      })
+      .catch(() => null)
+      .finally(() => { setTimeout(() => { hostRenewing = null; }, 0); });
+  }
+  return hostRenewing;
+}
+
+/**
+ * Starts `app` with the token the embedding page gives: `{ token }` (used until it expires) and/or
+ * `{ tokenProvider }` (an async function returning a fresh token; called before expiry and after a refusal).
+ * Returns the session, or null when the page has no signed-in customer (the provider returns nothing).
+ */
+export async function startWithHostToken(app, { token, tokenProvider } = {}) {
+  currentApp = app;
+  hostProvider = tokenProvider || null;
+  const first = token || (tokenProvider ? await tokenProvider() : null);
+  if (!first) {
+    setCurrent(null);
+    return null;
+  }
+  setCurrent(sessionFromToken(first));
+  scheduleHostRenewal();
+  return currentSession;
+}
+
 export function session() {
   return currentSession;
 }
@@ -248,6 +317,7 @@ let refreshing = null;
 async function refreshToken() {
   if (!currentSession || !currentApp) return null;
   if (isCookieSession()) return null; // the gateway refreshes the session's token itself
+  if (isHostSession()) return renewHostToken(); // the storefront page hands out its customers' tokens
   if (!refreshing) {
     const s = currentSession;
     refreshing = signIn(currentApp, { key: s.identityKey, userId: s.userId, name: s.name, roles: s.roles })

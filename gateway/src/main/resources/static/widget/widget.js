@@ -4,11 +4,11 @@
 //             it is taken, then the chat. The ticket id is remembered per user, so a reload finds the history.
 //   BUYER:    "chat with the seller" from the product or the order card; a list of the buyer's threads.
 import {
-  startApp, session, hasRole, Parley, RealtimeClient, normalizeConversation, unwrapFrame, itemsOf, describeError,
+  startWithHostToken, session, hasRole, Parley, RealtimeClient, normalizeConversation, unwrapFrame, itemsOf, describeError,
   newClientMessageId,
 } from '/shared/parley.js';
 import {
-  h, clear, toast, toastError, errorPanel, connectionBadge, identityBar, signInPicker, avatar, formatDuration,
+  h, clear, toast, toastError, errorPanel, connectionBadge, avatar, formatDuration,
   relTimeEl, startRelativeClock,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
@@ -125,7 +125,7 @@ function renderShop() {
 
 function needRole(role) {
   setOpen(true);
-  showPicker(role === 'BUYER' ? 'Chat với người bán cần danh tính người mua (Hoàng Thu Hà).' : undefined);
+  showPicker(role === 'BUYER' ? 'Chat với người bán cần tài khoản người mua. (Chatting with the seller needs a buyer account.)' : undefined, role);
 }
 
 // --- routing inside the widget ------------------------------------------------------------------------
@@ -141,11 +141,11 @@ async function route() {
   }
 }
 
-function showPicker(note) {
+function showPicker(note, role) {
   closeChat();
   state.view = { kind: 'picker' };
-  setHead('Chào bạn 👋', 'Chọn danh tính demo để bắt đầu');
-  showBody(signInPicker('widget', { note, onSignedIn: () => location.reload() }));
+  setHead('Chào bạn 👋', 'Đăng nhập cửa hàng để chat (Sign in to the shop to chat)');
+  showBody(shopSignInPrompt(note, role));
 }
 
 // --- customer: support ticket -----------------------------------------------------------------------
@@ -433,10 +433,35 @@ function listen(client) {
 
 // --- start ----------------------------------------------------------------------------------------------
 
+// --- embed API: the storefront page hands the widget its customer's token ----------------------------------
+
+let host = {};
+
+/**
+ * `Parley.init({ token, tokenProvider, onSignInRequested })`, called by the embedding page, before or after this
+ * script loads (calls made before are queued in `Parley.q`). The widget never asks Parley for tokens itself.
+ */
+function embedOptions() {
+  return new Promise((resolve) => {
+    const queued = (window.Parley && window.Parley.q) || [];
+    window.Parley = { init: (options) => resolve(options || {}) };
+    if (queued.length) resolve(queued[queued.length - 1] || {});
+  });
+}
+
+/** A customer who is not signed in to the shop: the shop's login, not a Parley one. */
+function shopSignInPrompt(note, role) {
+  return h('div', { class: 'empty-state', 'data-testid': 'shop-sign-in-needed' }, h('div', { class: 'big' }, '🔑'),
+    h('p', {}, note || 'Hãy đăng nhập tài khoản cửa hàng để chat với chúng tôi. (Sign in to your shop account to chat with us.)'),
+    host.onSignInRequested ? h('button', { class: 'btn btn-primary', type: 'button', onclick: () => host.onSignInRequested(role) },
+      'Đăng nhập (Sign in)') : null);
+}
+
 async function main() {
   let s = null;
   try {
-    s = await startApp('widget');
+    host = await embedOptions();
+    s = await startWithHostToken('widget', host);
   } catch (err) {
     toastError(err);
   }
@@ -449,7 +474,6 @@ async function main() {
   }
   state.client = new RealtimeClient();
   document.getElementById('conn-slot').append(connectionBadge(state.client));
-  document.getElementById('identity-slot').append(identityBar('widget'));
   listen(state.client);
   state.client.connect();
   window.__parley = { client: state.client, state };

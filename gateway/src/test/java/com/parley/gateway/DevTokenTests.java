@@ -18,6 +18,18 @@ import com.parley.gateway.devtoken.LocalSigningKeys;
 class DevTokenTests extends GatewayIntegrationTest {
 
     @Test
+    void theDemoShopPageLearnsWhereItsLoginIssuesCustomerTokensAndMayCallIt() {
+        var config = client().get("/demo-shop/config.json");
+
+        assertThat(config.status()).as(config.toString()).isEqualTo(200);
+        String tokenUrl = config.json().path("tokenUrl").asString();
+        assertThat(tokenUrl).startsWith("http").endsWith("/storefront/customer-tokens");
+        String origin = tokenUrl.substring(0, tokenUrl.indexOf('/', "http://".length()));
+        assertThat(config.header("Content-Security-Policy").orElseThrow())
+                .contains("connect-src 'self' " + origin + ";");
+    }
+
+    @Test
     void mintedTokenIsAcceptedAndRelayedToTheService() {
         var minted = client().post("/api/dev/tokens",
                 "{\"userId\":\"c-42\",\"name\":\"Chi\",\"roles\":[\"CUSTOMER\"]}");

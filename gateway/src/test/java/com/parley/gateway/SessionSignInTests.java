@@ -253,6 +253,46 @@ class SessionSignInTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void anAdminFindsAStaffMemberByNameAndSeesTheirSessionsBeforeEndingThem() {
+        SignInBrowser phone = new SignInBrowser(port);
+        phone.signIn("staff-chau", "/dashboard/");
+        SignInBrowser laptop = new SignInBrowser(port);
+        laptop.signIn("staff-chau", "/dashboard/");
+        laptop.api("GET", "/api/me");
+        SignInBrowser admin = new SignInBrowser(port);
+        admin.signIn("admin-dung", "/dashboard/");
+        admin.api("GET", "/api/me"); // sets the CSRF cookie the DELETE needs
+        SignInBrowser staff = new SignInBrowser(port);
+        staff.signIn("staff-binh", "/dashboard/");
+
+        // without diacritics, as people type on a phone: "chau" finds "Lê Minh Châu"
+        TestHttp.Response found = admin.api("GET", "/api/admin/users?q=chau");
+        TestHttp.Response listed = admin.api("GET", "/api/admin/users/staff-chau/sessions");
+        TestHttp.Response refused = staff.api("GET", "/api/admin/users?q=chau");
+
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        var person = found.json().path("items").get(0);
+        assertThat(person.path("userId").asString()).isEqualTo("staff-chau");
+        assertThat(person.path("name").asString()).isEqualTo("Lê Minh Châu");
+        assertThat(person.path("roles").toString()).contains("STAFF");
+        assertThat(person.path("activeSessions").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(person.path("lastSeen").isNull()).isFalse();
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        assertThat(listed.json().path("sessions").size()).isGreaterThanOrEqualTo(2);
+        assertThat(listed.json().path("sessions").get(0).path("lastSeen").isMissingNode()).isFalse();
+        assertThat(listed.body()).doesNotContain(laptop.cookies.get("PARLEY_SESSION")); // ids are the cookie's value
+        assertThat(refused.status()).isEqualTo(403);
+
+        TestHttp.Response ended = admin.apiWithCsrf("DELETE", "/api/admin/users/staff-chau/sessions", null);
+        TestHttp.Response after = admin.api("GET", "/api/admin/users/staff-chau/sessions");
+
+        assertThat(ended.json().path("endedSessions").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(after.json().path("activeSessions").asInt()).isZero();
+        assertThat(phone.api("GET", "/api/me").status()).isEqualTo(401);
+        assertThat(laptop.api("GET", "/api/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void sessionsExpireAfterTheConfiguredIdleTime() {
         SignInBrowser browser = new SignInBrowser(port);
         browser.signIn("staff-binh", "/dashboard/");

@@ -73,6 +73,14 @@ class WithoutLocalProfileTests {
     }
 
     @Test
+    void theDemoShopsLoginIsNotOfferedAndPagesMayCallOnlyThisOrigin() {
+        TestHttp.Response config = TestHttp.at(port).get("/demo-shop/config.json");
+
+        assertThat(config.status()).isEqualTo(404);
+        assertThat(config.header("Content-Security-Policy").orElseThrow()).contains("connect-src 'self';");
+    }
+
+    @Test
     void jwksEndpointDoesNotExist() {
         assertThat(TestHttp.at(port).get("/.well-known/jwks.json").status()).isEqualTo(404);
     }

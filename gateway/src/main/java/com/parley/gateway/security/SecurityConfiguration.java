@@ -96,7 +96,7 @@ class SecurityConfiguration {
                             .pathMatchers(HttpMethod.PUT, "/api/conversations/*/seen")
                             .hasAnyRole(Role.STAFF.name(), Role.ADMIN.name())
                             .pathMatchers(HttpMethod.POST, "/api/chat/threads").hasRole(Role.BUYER.name())
-                            .pathMatchers("/api/admin/users/*/sessions").hasRole(Role.ADMIN.name())
+                            .pathMatchers("/api/admin/users", "/api/admin/users/**").hasRole(Role.ADMIN.name())
                             .pathMatchers("/api/**", "/ws", "/ws/**").authenticated()
                             // health, metrics, JWKS, API docs and the web apps are public
                             .anyExchange().permitAll();

@@ -51,14 +51,16 @@ public final class SessionSignIn {
     private final ServerOAuth2AuthorizedClientRepository authorizedClients;
     private final String sessionCookie;
     private final MeterRegistry meters;
+    private final PeopleDirectory people;
     private final ServerRedirectStrategy redirects = new DefaultServerRedirectStrategy();
 
     SessionSignIn(ProviderRegistrations registrations, ServerOAuth2AuthorizedClientRepository authorizedClients,
-                  String sessionCookie, MeterRegistry meters) {
+                  String sessionCookie, MeterRegistry meters, PeopleDirectory people) {
         this.registrations = registrations;
         this.authorizedClients = authorizedClients;
         this.sessionCookie = sessionCookie;
         this.meters = meters;
+        this.people = people;
     }
 
     public void apply(ServerHttpSecurity http, ProblemWriter problems) {
@@ -167,7 +169,13 @@ public final class SessionSignIn {
             ServerWebExchange exchange = filterExchange.getExchange();
             meters.counter("parley.gateway.signins", "outcome", "success").increment();
             log.info("{} signed in", authentication.getName());
-            return exchange.getSession().flatMap(session -> {
+            // so an admin can find this person by name later; a Redis hiccup must not fail the sign-in
+            Mono<Void> remembered = people.remember(SessionUser.of(authentication))
+                    .onErrorResume(e -> {
+                        log.warn("Could not add {} to the people directory: {}", authentication.getName(), e.toString());
+                        return Mono.empty();
+                    });
+            return remembered.then(exchange.getSession()).flatMap(session -> {
                 Object target = session.getAttributes().remove(SessionController.RETURN_ATTRIBUTE);
                 return redirects.sendRedirect(exchange, URI.create(target instanceof String path ? path : "/"));
             });

@@ -77,8 +77,13 @@ class SignInConfiguration {
     @Bean
     SessionSignIn sessionSignIn(ProviderRegistrations registrations, ServerOAuth2AuthorizedClientRepository clients,
                                 @Value("${server.reactive.session.cookie.name:SESSION}") String sessionCookie,
-                                MeterRegistry meters) {
-        return new SessionSignIn(registrations, clients, sessionCookie, meters);
+                                MeterRegistry meters, PeopleDirectory people) {
+        return new SessionSignIn(registrations, clients, sessionCookie, meters, people);
+    }
+
+    @Bean
+    PeopleDirectory peopleDirectory(ReactiveStringRedisTemplate redis) {
+        return new PeopleDirectory(redis);
     }
 
     @Bean

@@ -18,10 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param refreshTokenTtl how long the gateway may keep refreshing without the person signing in again
  * @param client         the gateway, the only client
  * @param lockout        wrong passwords in a row before an account is locked, and for how long
+ * @param storefront     the stand-in for a storefront's login that issues customer tokens (local stack)
  */
 @ConfigurationProperties("parley.identity")
 public record IdentityProperties(String issuer, String tokenIssuer, String audience, Path keyDirectory,
-                                 Duration accessTokenTtl, Duration refreshTokenTtl, Client client, Lockout lockout) {
+                                 Duration accessTokenTtl, Duration refreshTokenTtl, Client client, Lockout lockout,
+                                 Storefront storefront) {
 
     public IdentityProperties {
         // blank: taken from each request (tests on a random port); the local stack sets it
@@ -32,6 +34,20 @@ public record IdentityProperties(String issuer, String tokenIssuer, String audie
         refreshTokenTtl = refreshTokenTtl != null ? refreshTokenTtl : Duration.ofHours(12);
         client = client != null ? client : new Client(null, null, null, null);
         lockout = lockout != null ? lockout : new Lockout(0, null);
+        storefront = storefront != null ? storefront : new Storefront(false, null, null);
+    }
+
+    /**
+     * @param enabled        whether {@code POST /storefront/customer-tokens} answers at all
+     * @param tokenTtl       lifetime of a customer token; short, the shop page asks again before it ends
+     * @param allowedOrigins pages allowed to call it (CORS); empty: the gateway's origins
+     */
+    public record Storefront(boolean enabled, Duration tokenTtl, List<String> allowedOrigins) {
+
+        public Storefront {
+            tokenTtl = tokenTtl != null ? tokenTtl : Duration.ofMinutes(30);
+            allowedOrigins = allowedOrigins != null ? List.copyOf(allowedOrigins) : List.of();
+        }
     }
 
     /** The gateway as an OAuth client: confidential, authorization code with PKCE, refresh tokens. */
