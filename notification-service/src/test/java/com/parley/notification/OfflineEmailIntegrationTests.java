@@ -41,8 +41,9 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
 
         await().atMost(MAIL_WAIT).until(() -> TestSmtp.to(mailOf(seller)).size() == 1);
         MimeMessage mail = TestSmtp.to(mailOf(seller)).getFirst();
-        assertThat(TestSmtp.subject(mail)).isEqualTo("5 new messages from Name of " + buyer);
-        assertThat(TestSmtp.body(mail)).contains("Is it still available? (5)").contains("/conversations/" + conversation);
+        assertThat(TestSmtp.subject(mail)).as("Vietnamese until they choose").isEqualTo("5 tin nhắn mới từ Name of " + buyer);
+        assertThat(TestSmtp.body(mail)).contains("Is it still available? (5)")
+                .contains("/seller/?thread=" + conversation);
 
         // the window is closed and its digest gone: nothing else will go out for this burst
         await().atMost(MAIL_WAIT).until(() ->
@@ -119,7 +120,7 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
         publish(message(conversation, staff, customer, 2, "marker"));
 
         await().atMost(MAIL_WAIT).until(() -> TestSmtp.to(mailOf(customer)).size() == 1);
-        assertThat(TestSmtp.subject(TestSmtp.to(mailOf(customer)).getFirst())).isEqualTo("New message from Name of " + staff);
+        assertThat(TestSmtp.subject(TestSmtp.to(mailOf(customer)).getFirst())).isEqualTo("Tin nhắn mới từ Name of " + staff);
         assertThat(TestSmtp.to(mailOf(staff))).isEmpty();
     }
 
@@ -133,7 +134,10 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
 
         await().atMost(MAIL_WAIT).until(() -> TestSmtp.to(mailOf(customer)).size() == 1);
         assertThat(TestSmtp.subject(TestSmtp.to(mailOf(customer)).getFirst()))
-                .isEqualTo("Anna has taken your request #T-1042");
+                .isEqualTo("Anna đã tiếp nhận yêu cầu #T-1042 của bạn");
+        assertThat(TestSmtp.body(TestSmtp.to(mailOf(customer)).getFirst()))
+                .as("the customer's link opens the storefront widget at that conversation")
+                .contains("/widget/?conversation=" + conversation);
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param seq        the message's per-conversation sequence number (0 for other kinds)
  * @param rawEvent   the causing event as it came off the wire, re-published to the dead-letter topic when the
  *                   notification cannot be delivered
+ * @param app        the recipient's app for this conversation ({@code widget|dashboard|seller}): where the link
+ *                   in the notification leads; null in items written before it existed (then: widget)
  */
 public record PendingItem(
         String eventId,
@@ -22,5 +24,15 @@ public record PendingItem(
         Instant at,
         String topic,
         String type,
-        String rawEvent) {
+        String rawEvent,
+        String app) {
+
+    public static final String WIDGET = "widget";
+    public static final String DASHBOARD = "dashboard";
+    public static final String SELLER = "seller";
+
+    public PendingItem(String eventId, String kind, String senderId, String senderName, String text, long seq,
+                       String ticketNumber, Instant at, String topic, String type, String rawEvent) {
+        this(eventId, kind, senderId, senderName, text, seq, ticketNumber, at, topic, type, rawEvent, null);
+    }
 }

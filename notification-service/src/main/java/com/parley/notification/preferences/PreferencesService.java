@@ -1,5 +1,7 @@
 package com.parley.notification.preferences;
 
+import com.parley.events.text.Language;
+
 import java.time.Clock;
 import java.util.List;
 
@@ -47,7 +49,9 @@ public class PreferencesService {
             email = p.userId() + "@" + properties.email().localDomain();
             source = "default";
         }
-        return new RecipientSettings(p.userId(), email, source, p.emailEnabled(), p.pushEnabled(), p.quietHours());
+        Language language = Language.ofTag(p.language());
+        return new RecipientSettings(p.userId(), email, source, p.emailEnabled(), p.pushEnabled(), p.quietHours(),
+                language == null ? Language.DEFAULT : language);
     }
 
     /**
@@ -73,6 +77,14 @@ public class PreferencesService {
                 .set("newTicketAlerts", Boolean.TRUE.equals(request.newTicketAlerts()))
                 .set("updatedAt", clock.instant());
         mongo.upsert(Query.query(Criteria.where("_id").is(userId)), update, Preferences.class);
+        return stored(userId);
+    }
+
+    /** The language the user chose in an app; e-mails and pushes to them use it from now on. */
+    Preferences saveLanguage(String userId, Language language) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(userId)),
+                withDefaultsOnInsert(new Update().set("language", language.tag()).set("updatedAt", clock.instant())),
+                Preferences.class);
         return stored(userId);
     }
 

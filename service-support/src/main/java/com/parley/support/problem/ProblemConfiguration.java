@@ -10,6 +10,12 @@ import org.springframework.context.annotation.Import;
 @Import(ProblemDetailsAdvice.class)
 public class ProblemConfiguration {
 
+    /** Every servlet response says the language of its server-written text (see ReaderLanguage). */
+    @Bean
+    com.parley.support.text.ContentLanguageFilter contentLanguageFilter() {
+        return new com.parley.support.text.ContentLanguageFilter();
+    }
+
     @Bean
     ProblemResponses problemResponses() {
         return new ProblemResponses();
