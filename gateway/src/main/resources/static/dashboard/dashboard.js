@@ -694,8 +694,23 @@ async function main() {
   startRelativeClock();
   window.__parley = { client: state.client, state };
   await Promise.all([loadList('pending'), loadList('mine'), loadCounts()]);
+  await openLinkedConversation();
   // Keep the counters honest even if a frame was missed.
   setInterval(loadCounts, 30000);
+}
+
+/**
+ * ?conversation=<id> (the link in a notification e-mail or push) opens that ticket for reading; a pending one
+ * is claimed only when the agent presses "Nhận ticket", never by following a link.
+ */
+async function openLinkedConversation() {
+  const id = new URL(location.href).searchParams.get('conversation');
+  if (!id) return;
+  try {
+    openConversation(normalizeConversation(await Parley.getConversation(id)));
+  } catch (err) {
+    toastError(err);
+  }
 }
 
 main();

@@ -251,6 +251,19 @@ async function main() {
   window.__parley = { client: state.client, state };
   loadResponseStats();
   await loadThreads();
+  await openLinkedThread();
+}
+
+/** ?thread=<id> (the link in a notification e-mail or push) opens that thread. */
+async function openLinkedThread() {
+  const id = new URL(location.href).searchParams.get('thread');
+  if (!id) return;
+  try {
+    const linked = state.threads.get(id) || normalizeConversation(await Parley.getConversation(id));
+    openThread(linked);
+  } catch (err) {
+    toastError(err);
+  }
 }
 
 main();

@@ -1,4 +1,3 @@
-import { t } from './i18n.js';
 /*
  * parley.js — the one module through which the Parley web apps talk to the platform.
  *
@@ -36,6 +35,8 @@ import { t } from './i18n.js';
  * Rules the apps follow: only /api/** and /ws of the same origin; every error becomes a readable message
  * (toast or inline panel), never a blank screen; messages are ordered by seq and de-duplicated by id.
  */
+
+import { t, lang, systemText, localizeMasks } from './i18n.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Demo identities and sessions
@@ -133,12 +134,21 @@ export async function startApp(app) {
     history.replaceState(null, '', url.pathname + url.search + url.hash);
     if (identity) {
       await signIn(app, identity);
-      return currentSession;
+      return rememberLanguage(currentSession);
     }
   }
   currentSession = readSession(app);
-  if (currentSession || !SIGN_IN_APPS.includes(app)) return currentSession;
-  return startSignedInSession(url);
+  if (currentSession || !SIGN_IN_APPS.includes(app)) return rememberLanguage(currentSession);
+  return rememberLanguage(await startSignedInSession(url));
+}
+
+/**
+ * Tells the server which language this person reads, so their e-mails and pushes use it too
+ * (PUT /api/notifications/preferences/language). Best effort: a failure only leaves e-mails in the old language.
+ */
+function rememberLanguage(s) {
+  if (s) request('/api/notifications/preferences/language', { method: 'PUT', body: { language: lang() } }).catch(() => {});
+  return s;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -283,7 +293,8 @@ async function request(path, { method = 'GET', body, query, auth = true, headers
     const qs = q.toString();
     if (qs) url += (url.includes('?') ? '&' : '?') + qs;
   }
-  const h = { Accept: 'application/json, application/problem+json', ...headers };
+  // the server writes problem details and server-made text in this language
+  const h = { Accept: 'application/json, application/problem+json', 'Accept-Language': lang(), ...headers };
   let payload;
   if (form) payload = form;
   else if (body !== undefined) {
@@ -528,7 +539,10 @@ export function normalizeMessage(raw, conversationId) {
     sender: inner.sender || { id: inner.senderId, name: inner.senderName },
     senderType: inner.senderType || (inner.type === 'system' ? 'system' : undefined),
     type: inner.type || 'text',
-    content: inner.content == null ? '' : String(inner.content),
+    // text the server wrote comes as {code, params}: rendered in this reader's language, whatever `content` says
+    content: inner.text && inner.text.code ? systemText(inner.text)
+      : localizeMasks(inner.content == null ? '' : String(inner.content)),
+    text: inner.text || null,
     attachments: Array.isArray(inner.attachments) ? inner.attachments : [],
     clientMessageId: inner.clientMessageId || null,
     replyTo: inner.replyTo || null,
@@ -544,8 +558,9 @@ export function normalizeMessage(raw, conversationId) {
 export function normalizeConversation(raw) {
   const c = unwrapFrame(raw);
   const conv = c.conversation && typeof c.conversation === 'object' ? c.conversation : c;
-  const lastMessage = conv.lastMessage || (conv.firstMessage
+  let lastMessage = conv.lastMessage || (conv.firstMessage
     ? { preview: conv.firstMessage, at: conv.createdAt, senderType: 'customer' } : null);
+  if (lastMessage && lastMessage.preview) lastMessage = { ...lastMessage, preview: localizeMasks(lastMessage.preview) };
   return { ...conv, id: conv.id || conv.conversationId || c.conversationId, lastMessage };
 }
 

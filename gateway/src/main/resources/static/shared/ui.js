@@ -1,6 +1,6 @@
 // DOM helpers shared by the Parley apps: element builder, toasts, time formatting, identity bar,
 // connection badge, sign-in picker and error panels. No framework: small functions over the DOM.
-import { t, dateFormat } from './i18n.js';
+import { t, dateFormat, lang, setLanguage, LANGUAGES } from './i18n.js';
 import {
   DEMO_IDENTITIES, APPS, describeError, signIn, signOut, session,
   SIGN_IN_APPS, SIGN_IN_ERRORS, lastSignInError, signInUrl, signOutEverywhere,
@@ -268,3 +268,16 @@ export function modal(title, body, actions) {
     if (first) first.focus();
   });
 }
+
+// --- language ---------------------------------------------------------------------------------------
+
+/** The language switch (Tiếng Việt / English): remembered in this browser; the page reloads in the new language. */
+export function languageSwitch() {
+  return h('select', {
+    class: 'lang-switch', 'data-testid': 'lang-switch', 'aria-label': t('lang.label'), title: t('lang.label'),
+    onchange: (e) => setLanguage(e.currentTarget.value),
+  }, ...LANGUAGES.map((l) => h('option', { value: l, selected: l === lang() }, t(`lang.${l}`))));
+}
+
+// every app page has a #lang-slot in its top bar
+document.getElementById('lang-slot')?.append(languageSwitch());

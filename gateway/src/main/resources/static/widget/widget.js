@@ -349,14 +349,14 @@ async function showThreads() {
         t('widget.no_threads'), h('br'), t('widget.no_threads_hint')));
       return;
     }
-    showBody(h('ul', { class: 'rows', 'data-testid': 'thread-list' }, threads.map((t) => {
-      const n = myUnread(t);
-      return h('li', { class: `row${n ? ' has-unread' : ''}`, 'data-testid': 'thread-row', dataset: { id: t.id }, onclick: () => openThread(t) },
-        t.productId ? productThumb(t.productId, 'thumb-sm') : h('span', { class: 'thumb thumb-sm thumb-order' }, '🧾'),
+    showBody(h('ul', { class: 'rows', 'data-testid': 'thread-list' }, threads.map((th) => {
+      const n = myUnread(th);
+      return h('li', { class: `row${n ? ' has-unread' : ''}`, 'data-testid': 'thread-row', dataset: { id: th.id }, onclick: () => openThread(th) },
+        th.productId ? productThumb(th.productId, 'thumb-sm') : h('span', { class: 'thumb thumb-sm thumb-order' }, '🧾'),
         h('div', { class: 'row-main' },
-          h('div', { class: 'row-top' }, h('span', { class: 'row-name' }, (t.seller && t.seller.name) || t('role.seller'))),
-          h('div', { class: 'row-preview' }, (t.lastMessage && t.lastMessage.preview) || subjectLabel(t))),
-        h('div', { class: 'row-side' }, relTimeEl(t.lastMessage?.at || t.updatedAt || t.createdAt, 'muted row-meta'),
+          h('div', { class: 'row-top' }, h('span', { class: 'row-name' }, (th.seller && th.seller.name) || t('role.seller'))),
+          h('div', { class: 'row-preview' }, (th.lastMessage && th.lastMessage.preview) || subjectLabel(th))),
+        h('div', { class: 'row-side' }, relTimeEl(th.lastMessage?.at || th.updatedAt || th.createdAt, 'muted row-meta'),
           n ? h('span', { class: 'unread' }, String(n)) : null));
     })));
   } catch (err) {
@@ -454,7 +454,31 @@ async function main() {
   listen(state.client);
   state.client.connect();
   window.__parley = { client: state.client, state };
+  if (await openLinkedConversation()) return;
   if (sessionStorage.getItem('parley.widget.open')) setOpen(true);
+}
+
+/**
+ * ?conversation=<id> (the link in a notification e-mail or push) opens the widget at that conversation: the
+ * customer's ticket, or the buyer's thread with a seller.
+ */
+async function openLinkedConversation() {
+  const id = new URL(location.href).searchParams.get('conversation');
+  if (!id) return false;
+  if (hasRole('CUSTOMER')) {
+    localStorage.setItem(ticketKey(), id); // showTicket() finds the remembered ticket first
+    setOpen(true);
+    return true;
+  }
+  if (!hasRole('BUYER')) return false;
+  state.view = { kind: 'thread-opening' };
+  setOpen(true);
+  try {
+    openThread(normalizeConversation(await Parley.getConversation(id)));
+  } catch (err) {
+    showBody(errorPanel(err, () => showThreads()));
+  }
+  return true;
 }
 
 main();
