@@ -554,13 +554,22 @@ export function normalizeMessage(raw, conversationId) {
   };
 }
 
+/** Previews the server writes for messages without text. */
+const PREVIEW_TOKENS = {
+  '[deleted]': t('chat.deleted'), '[image]': t('chat.preview.image'), '[file]': t('chat.preview.file'),
+};
+
 /** A conversation (list item, GET answer, claim answer, or a conversation.* event payload). */
 export function normalizeConversation(raw) {
   const c = unwrapFrame(raw);
   const conv = c.conversation && typeof c.conversation === 'object' ? c.conversation : c;
   let lastMessage = conv.lastMessage || (conv.firstMessage
     ? { preview: conv.firstMessage, at: conv.createdAt, senderType: 'customer' } : null);
-  if (lastMessage && lastMessage.preview) lastMessage = { ...lastMessage, preview: localizeMasks(lastMessage.preview) };
+  if (lastMessage && lastMessage.text && lastMessage.text.code) {
+    lastMessage = { ...lastMessage, preview: systemText(lastMessage.text) };
+  } else if (lastMessage && lastMessage.preview) {
+    lastMessage = { ...lastMessage, preview: PREVIEW_TOKENS[lastMessage.preview] || localizeMasks(lastMessage.preview) };
+  }
   return { ...conv, id: conv.id || conv.conversationId || c.conversationId, lastMessage };
 }
 

@@ -28,7 +28,7 @@ class EmailLanguageIntegrationTests extends NotificationIntegrationTest {
         assertThat(chosen.json().path("language").asString()).isEqualTo("en");
 
         publish(message(conversation, buyer, seller, 1, "Còn hàng không? Gọi 0912 345 678"));
-        publish(message(conversation, seller, buyer, 2, "Còn bạn nhé"));
+        publish(message(conversation, seller, "seller", buyer, 2, "Còn bạn nhé"));
 
         await().atMost(OfflineEmailIntegrationTests.MAIL_WAIT).until(() ->
                 TestSmtp.to(mailOf(seller)).size() == 1 && TestSmtp.to(mailOf(buyer)).size() == 1);
