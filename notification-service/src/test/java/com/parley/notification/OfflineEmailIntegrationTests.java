@@ -99,7 +99,7 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
 
         await().atMost(MAIL_WAIT).until(() -> TestSmtp.to(mailOf(seller)).size() == 1);
         assertThat(TestSmtp.subject(TestSmtp.to(mailOf(seller)).getFirst()))
-                .as("the copy was not folded in as a second message").isEqualTo("New message from Name of " + buyer);
+                .as("the copy was not folded in as a second message").isEqualTo("Tin nhắn mới từ Name of " + buyer);
 
         // a redelivery after the digest went out, then a marker on the same partition that must be handled after it
         publish(once);
@@ -150,7 +150,7 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
         publish(ticketCreated(unique("conv"), "T-2002"));
 
         await().atMost(MAIL_WAIT).until(() -> TestSmtp.to(mailOf("oncall-1")).stream()
-                .anyMatch(m -> TestSmtp.subject(m).equals("New ticket #T-2002 is waiting and no staff is online")));
+                .anyMatch(m -> TestSmtp.subject(m).equals("Yêu cầu mới #T-2002 đang chờ và không có nhân viên nào trực tuyến")));
         assertThat(TestSmtp.to(mailOf("oncall-1"))).noneMatch(m -> TestSmtp.body(m).contains("T-2001"));
     }
 
