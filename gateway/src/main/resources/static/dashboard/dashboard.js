@@ -84,12 +84,12 @@ function renderCounters() {
 }
 
 function renderTabs() {
-  tabsEl.replaceChildren(...tabsDef().map((t) => {
-    const n = t.key === 'pending' ? state.lists.pending.size : t.key === 'mine' ? state.lists.mine.size : null;
+  tabsEl.replaceChildren(...tabsDef().map((tab) => {
+    const n = tab.key === 'pending' ? state.lists.pending.size : tab.key === 'mine' ? state.lists.mine.size : null;
     return h('button', {
-      class: `tab${state.tab === t.key ? ' on' : ''}`, role: 'tab', type: 'button', 'data-testid': `tab-${t.key}`,
-      'aria-selected': state.tab === t.key ? 'true' : 'false', onclick: () => selectTab(t.key),
-    }, t.label, n != null && state.loaded[t.key] ? h('span', { class: 'count' }, String(n)) : null);
+      class: `tab${state.tab === tab.key ? ' on' : ''}`, role: 'tab', type: 'button', 'data-testid': `tab-${tab.key}`,
+      'aria-selected': state.tab === tab.key ? 'true' : 'false', onclick: () => selectTab(tab.key),
+    }, tab.label, n != null && state.loaded[tab.key] ? h('span', { class: 'count' }, String(n)) : null);
   }));
 }
 
@@ -188,8 +188,8 @@ function activityAt(c) {
 }
 
 function time(iso) {
-  const t = iso ? Date.parse(iso) : NaN;
-  return Number.isNaN(t) ? 0 : t;
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(ms) ? 0 : ms;
 }
 
 function staffUnread(c) {

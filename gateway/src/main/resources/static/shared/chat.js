@@ -429,15 +429,15 @@ export class ChatView {
   }
 
   clearTyper(id) {
-    const t = id && this.typers.get(id);
-    if (!t) return;
-    clearTimeout(t.timer);
+    const typer = id && this.typers.get(id);
+    if (!typer) return;
+    clearTimeout(typer.timer);
     this.typers.delete(id);
     this.renderTypers();
   }
 
   renderTypers() {
-    const names = [...this.typers.values()].map((t) => t.name);
+    const names = [...this.typers.values()].map((x) => x.name);
     clear(this.typingLine);
     if (names.length) {
       this.typingLine.append(h('span', { class: 'typing-dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')),
@@ -508,9 +508,9 @@ export class ChatView {
       }),
       c.on('typing', (d) => {
         if (!mine(d)) return;
-        const t = unwrapFrame(d);
-        const user = t.user || t.sender || { id: t.userId, name: t.name || t.userName };
-        this.showTyper(user, t.isTyping !== false && t.typing !== false);
+        const frame = unwrapFrame(d);
+        const user = frame.user || frame.sender || { id: frame.userId, name: frame.name || frame.userName };
+        this.showTyper(user, frame.isTyping !== false && frame.typing !== false);
       }),
       c.on('open', ({ reconnect }) => { if (reconnect) this.catchUp(); }),
       c.on('resume.gap', (d) => {
@@ -530,7 +530,7 @@ export class ChatView {
     document.removeEventListener('visibilitychange', this.onVisible);
     window.removeEventListener('focus', this.onVisible);
     this.client.untrack(this.conversationId);
-    for (const t of this.typers.values()) clearTimeout(t.timer);
+    for (const typer of this.typers.values()) clearTimeout(typer.timer);
     this.el.remove();
   }
 }

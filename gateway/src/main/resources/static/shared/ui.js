@@ -44,13 +44,13 @@ export function toast(text, kind = 'info', ms = 4500) {
     toastHost = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite', 'data-testid': 'toasts' });
     document.body.append(toastHost);
   }
-  const t = h('div', { class: `toast toast-${kind}`, 'data-testid': 'toast' }, text);
-  toastHost.append(t);
+  const el = h('div', { class: `toast toast-${kind}`, 'data-testid': 'toast' }, text);
+  toastHost.append(el);
   setTimeout(() => {
-    t.classList.add('toast-out');
-    setTimeout(() => t.remove(), 300);
+    el.classList.add('toast-out');
+    setTimeout(() => el.remove(), 300);
   }, ms);
-  return t;
+  return el;
 }
 
 export function toastError(err) {

@@ -201,12 +201,12 @@ function startTicket({ orderId } = {}) {
   state.view = { kind: 'start' };
   setHead(t('widget.title'), t('widget.usually_short'));
   let topic = orderId ? t('widget.topic.delivery') : null;
-  const topics = h('div', { class: 'topics' }, TOPICS.map((t) => {
-    const b = h('button', { type: 'button', class: t === topic ? 'on' : '', onclick: () => {
-      topic = topic === t ? null : t;
+  const topics = h('div', { class: 'topics' }, TOPICS.map((name) => {
+    const b = h('button', { type: 'button', class: name === topic ? 'on' : '', onclick: () => {
+      topic = topic === name ? null : name;
       for (const x of topics.children) x.classList.toggle('on', x.textContent === topic);
       if (!subject.value || TOPICS.includes(subject.value)) subject.value = topic || '';
-    } }, t);
+    } }, name);
     return b;
   }));
   const subject = h('input', { type: 'text', maxlength: '200', placeholder: t('widget.subject_example'), 'data-testid': 'ticket-subject', value: topic || '' });
@@ -281,13 +281,13 @@ function applyTicket(fresh) {
   }
 }
 
-function renderTicket(t, banner) {
-  const number = t.ticketNumber ? `#${t.ticketNumber}` : '';
+function renderTicket(tk, banner) {
+  const number = tk.ticketNumber ? `#${tk.ticketNumber}` : '';
   clear(banner);
   banner.className = '';
   const chat = state.chat;
-  if (t.status === 'pending') {
-    const q = t.queue || {};
+  if (tk.status === 'pending') {
+    const q = tk.queue || {};
     const pos = q.position ?? q.queuePosition;
     const wait = q.estimatedWaitSeconds;
     setHead(t('widget.title'), t('widget.req_pending', { number }));
@@ -301,8 +301,8 @@ function renderTicket(t, banner) {
           wait != null ? t('widget.estimate', { wait: formatDuration(wait) }) : '')));
     chat?.setCanPost(true);
     chat?.setPlaceholder(t('widget.add_info'));
-  } else if (t.status === 'assigned' || t.status === 'open') {
-    const agent = t.assignedTo || { name: t('widget.agent') };
+  } else if (tk.status === 'assigned' || tk.status === 'open') {
+    const agent = tk.assignedTo || { name: t('widget.agent') };
     setHead(agent.name, t('widget.req_helping', { number }));
     banner.className = 'agent-banner';
     banner.dataset.state = 'assigned';
@@ -310,14 +310,14 @@ function renderTicket(t, banner) {
       h('span', { 'data-testid': 'agent-name' }, h('strong', {}, agent.name), t('widget.helping_you')));
     chat?.setCanPost(true);
     chat?.setPlaceholder(t('chat.placeholder'));
-  } else if (t.status === 'resolved') {
+  } else if (tk.status === 'resolved') {
     setHead(t('widget.title'), t('widget.req_resolved', { number }));
     banner.className = 'done-banner';
     banner.dataset.state = 'resolved';
     banner.append(h('span', {}, t('widget.resolved_banner')));
     chat?.setCanPost(true);
     chat?.setPlaceholder(t('widget.reopen_placeholder'));
-  } else if (t.status === 'closed') {
+  } else if (tk.status === 'closed') {
     setHead(t('widget.title'), t('widget.req_closed', { number }));
     banner.className = 'done-banner';
     banner.dataset.state = 'closed';

@@ -55,6 +55,27 @@ class WebCatalogueTests {
         assertThat(difference(used, keys("vi"))).as("keys the apps use that vi.json lacks").isEmpty();
     }
 
+    /**
+     * A parameter or variable named {@code t} in a file that imports the catalogue's {@code t} shadows it, and the
+     * next {@code t('key')} in that scope throws (it happened: the widget's ticket banner stayed empty).
+     */
+    @Test
+    void noLocalNameShadowsTheCatalogueLookup() throws IOException {
+        Pattern shadow = Pattern.compile("function \\w*\\((?:t|[^)]*,\\s*t)[,)]|\\(t[,)]\\s*=>|\\bt\\s*=>"
+                + "|\\b(?:const|let|var)\\s+t\\b|for\\s*\\((?:const|let)\\s+t\\b|catch\\s*\\(t\\)");
+        try (Stream<Path> files = Files.walk(STATIC)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".js")).toList()) {
+                String text = Files.readString(file);
+                if (!text.contains("import { t") || text.contains("import { t as ")) {
+                    continue;
+                }
+                Matcher m = shadow.matcher(text);
+                boolean found = m.find();
+                assertThat(found).as(file + " declares a local `t`" + (found ? ": " + m.group() : "")).isFalse();
+            }
+        }
+    }
+
     @Test
     void theAppsCanRenderEveryServerWrittenText() {
         for (Language language : Language.values()) {
