@@ -239,7 +239,7 @@ function renderRow(c, view) {
       disabled: state.claiming.has(c.id),
       onclick: (e) => { e.stopPropagation(); claim(c); },
     }, t('dash.view_details'))
-    : view === 'mine' ? h('span', { class: 'btn btn-secondary btn-sm' }, 'Chat ngay') : null;
+    : view === 'mine' ? h('span', { class: 'btn btn-secondary btn-sm' }, t('dash.chat_now')) : null;
   const row = h('li', {
     class: `row${state.selectedId === c.id ? ' selected' : ''}${unread ? ' has-unread' : ''}${state.freshIds.has(c.id) ? ' row-enter' : ''}`,
     'data-testid': 'ticket-row', dataset: { id: c.id, ticket: c.ticketNumber || '' },

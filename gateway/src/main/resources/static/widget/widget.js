@@ -108,7 +108,7 @@ function renderShop() {
             onclick: () => (isBuyer ? openThreadFor({ productId: PRODUCT_ID }) : needRole('BUYER')),
           }, t('shop.chat_seller'))),
         h('div', { class: 'buy-row' },
-          h('button', { class: 'btn btn-primary', type: 'button', onclick: () => toast(t('shop.demo_only')) }, 'Mua ngay'),
+          h('button', { class: 'btn btn-primary', type: 'button', onclick: () => toast(t('shop.demo_only')) }, t('shop.buy_now')),
           h('button', { class: 'btn btn-secondary', type: 'button', onclick: () => toast(t('shop.added'), 'success') }, t('shop.add_to_cart'))),
         h('div', { class: 'perks' }, h('span', {}, t('shop.fast_delivery')), h('span', {}, t('shop.returns')), h('span', {}, t('shop.warranty'))))),
     h('section', { class: 'order-card card' },
