@@ -1,7 +1,5 @@
 package com.parley.notification.preferences;
 
-import com.parley.events.text.Language;
-
 import java.time.Clock;
 import java.util.List;
 
@@ -11,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import com.parley.events.text.Language;
 import com.parley.notification.system.NotificationProperties;
 
 /** Stores preferences and resolves what applies to a recipient at delivery time. */

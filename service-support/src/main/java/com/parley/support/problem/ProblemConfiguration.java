@@ -5,6 +5,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import com.parley.support.text.ContentLanguageFilter;
+
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ProblemDetailsAdvice.class)
@@ -12,8 +14,8 @@ public class ProblemConfiguration {
 
     /** Every servlet response says the language of its server-written text (see ReaderLanguage). */
     @Bean
-    com.parley.support.text.ContentLanguageFilter contentLanguageFilter() {
-        return new com.parley.support.text.ContentLanguageFilter();
+    ContentLanguageFilter contentLanguageFilter() {
+        return new ContentLanguageFilter();
     }
 
     @Bean
