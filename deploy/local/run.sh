@@ -203,7 +203,7 @@ start_service messaging-service "$MESSAGING_PORT"
 # two realtime nodes: the gateway spreads WebSocket connections over both (gateway/README.md, WebSocket)
 start_service realtime-service "$REALTIME_PORT" realtime-1 REALTIME_NODE_ID=rt-1
 start_service realtime-service "$REALTIME_2_PORT" realtime-2 REALTIME_NODE_ID=rt-2
-start_service notification-service "$NOTIFICATION_PORT"
+start_service notification-service "$NOTIFICATION_PORT" notification-service PARLEY_APP_URL="http://localhost:$GATEWAY_PORT"
 start_service gateway "$GATEWAY_PORT" gateway REALTIME_URLS="$REALTIME_URL,http://127.0.0.1:$REALTIME_2_PORT"
 start_service identity-provider "$IDP_PORT"
 if [[ "$TRACING" == 1 ]]; then

@@ -5,6 +5,7 @@
 // `conversation.claimed` removes it (with a toast naming who took it), `conversation.updated` moves a
 // ticket between lists, `message.new` updates previews and unread badges. After a reconnect the lists and
 // counts are reloaded, since frames may have been missed while away.
+import { t } from '/shared/i18n.js';
 import {
   startApp, session, hasRole, Parley, RealtimeClient, normalizeConversation, normalizeMessage, unwrapFrame, itemsOf,
   describeError, DEMO_IDENTITIES,
@@ -63,12 +64,12 @@ function layout() {
 
 function tabsDef() {
   const tabs = [
-    { key: 'pending', label: 'Đang chờ' },
-    { key: 'mine', label: 'Của tôi' },
-    { key: 'resolved', label: 'Đã xong' },
+    { key: 'pending', label: t('dash.tab.pending') },
+    { key: 'mine', label: t('dash.tab.mine') },
+    { key: 'resolved', label: t('dash.tab.done') },
   ];
-  if (hasRole('ADMIN')) tabs.push({ key: 'all', label: 'Tất cả' });
-  tabs.push({ key: 'stats', label: 'Thống kê' });
+  if (hasRole('ADMIN')) tabs.push({ key: 'all', label: t('dash.tab.all') });
+  tabs.push({ key: 'stats', label: t('dash.tab.stats') });
   if (hasRole('ADMIN')) tabs.push(sessionsTab());
   return tabs;
 }
@@ -81,16 +82,16 @@ function renderCounters() {
   }, h('span', { class: 'ic', 'aria-hidden': 'true' }, icon),
   h('span', {}, h('div', { class: 'num', 'data-testid': `count-${key}-value` }, c[key] == null ? '–' : String(c[key])),
     h('div', { class: 'lbl' }, label)));
-  countersEl.replaceChildren(card('pending', '📬', 'Đang chờ'), card('mine', '💼', 'Của tôi'), card('resolved', '✅', 'Đã giải quyết'));
+  countersEl.replaceChildren(card('pending', '📬', t('dash.tab.pending')), card('mine', '💼', t('dash.tab.mine')), card('resolved', '✅', t('dash.resolved')));
 }
 
 function renderTabs() {
-  tabsEl.replaceChildren(...tabsDef().map((t) => {
-    const n = t.key === 'pending' ? state.lists.pending.size : t.key === 'mine' ? state.lists.mine.size : null;
+  tabsEl.replaceChildren(...tabsDef().map((tab) => {
+    const n = tab.key === 'pending' ? state.lists.pending.size : tab.key === 'mine' ? state.lists.mine.size : null;
     return h('button', {
-      class: `tab${state.tab === t.key ? ' on' : ''}`, role: 'tab', type: 'button', 'data-testid': `tab-${t.key}`,
-      'aria-selected': state.tab === t.key ? 'true' : 'false', onclick: () => selectTab(t.key),
-    }, t.label, n != null && state.loaded[t.key] ? h('span', { class: 'count' }, String(n)) : null);
+      class: `tab${state.tab === tab.key ? ' on' : ''}`, role: 'tab', type: 'button', 'data-testid': `tab-${tab.key}`,
+      'aria-selected': state.tab === tab.key ? 'true' : 'false', onclick: () => selectTab(tab.key),
+    }, tab.label, n != null && state.loaded[tab.key] ? h('span', { class: 'count' }, String(n)) : null);
   }));
 }
 
@@ -100,7 +101,7 @@ function selectTab(tab) {
   renderCounters();
   if (tab === 'stats') {
     clear(listEl);
-    listEl.append(h('div', { class: 'empty-state' }, h('div', { class: 'big' }, '📊'), 'Thống kê hiệu suất ở khung bên phải.'));
+    listEl.append(h('div', { class: 'empty-state' }, h('div', { class: 'big' }, '📊'), t('dash.stats_on_right')));
     showStats();
     return;
   }
@@ -116,8 +117,8 @@ function selectTab(tab) {
 function renderEmptyContent() {
   if (state.chat) { state.chat.destroy(); state.chat = null; }
   contentEl.replaceChildren(h('div', { class: 'empty-state' }, h('div', { class: 'big' }, '💬'),
-    h('div', {}, 'Chọn một ticket để bắt đầu.'),
-    h('div', { class: 'small' }, 'Mở ticket đang chờ = nhận ticket đó. Người mở trước sẽ nhận.')));
+    h('div', {}, t('dash.pick_ticket')),
+    h('div', { class: 'small' }, t('dash.open_claims'))));
   mainEl.classList.remove('show-content');
 }
 
@@ -154,7 +155,7 @@ async function loadList(view, { more = false } = {}) {
   if (!more) state.errors[view] = null;
   if (view === state.tab && !more && !state.loaded[view]) {
     clear(listEl);
-    listEl.append(h('div', { class: 'empty-state' }, 'Đang tải…'));
+    listEl.append(h('div', { class: 'empty-state' }, t('common.loading')));
   }
   const started = Date.now();
   try {
@@ -193,8 +194,8 @@ function activityAt(c) {
 }
 
 function time(iso) {
-  const t = iso ? Date.parse(iso) : NaN;
-  return Number.isNaN(t) ? 0 : t;
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(ms) ? 0 : ms;
 }
 
 function staffUnread(c) {
@@ -217,10 +218,10 @@ function renderList() {
   const items = sortedList(view);
   if (!items.length) {
     const empty = {
-      pending: ['🎉', 'Không có ticket nào đang chờ.', 'Ticket mới sẽ hiện ở đây ngay lập tức.'],
-      mine: ['☕', 'Bạn chưa có ticket nào.', 'Mở một ticket đang chờ để nhận nó.'],
-      resolved: ['📁', 'Chưa có ticket đã giải quyết.', ''],
-      all: ['📭', 'Chưa có ticket nào.', ''],
+      pending: ['🎉', t('dash.empty.pending'), t('dash.empty.pending_hint')],
+      mine: ['☕', t('dash.empty.mine'), t('dash.empty.mine_hint')],
+      resolved: ['📁', t('dash.empty.resolved'), ''],
+      all: ['📭', t('dash.empty.all'), ''],
     }[view];
     listEl.append(h('div', { class: 'empty-state', 'data-testid': 'list-empty' }, h('div', { class: 'big' }, empty[0]),
       h('div', {}, empty[1]), h('div', { class: 'small' }, empty[2])));
@@ -229,13 +230,13 @@ function renderList() {
   listEl.append(h('ul', { class: 'rows', 'data-testid': `list-${view}` }, items.map((c) => renderRow(c, view))));
   if (state.cursors[view]) {
     listEl.append(h('button', { class: 'btn btn-secondary btn-sm list-more', type: 'button', onclick: () => loadList(view, { more: true }) },
-      'Tải thêm'));
+      t('common.load_more')));
   }
   listEl.scrollTop = scroll;
 }
 
 function renderRow(c, view) {
-  const customer = c.customer || c.buyer || { name: 'Khách hàng' };
+  const customer = c.customer || c.buyer || { name: t('common.customer') };
   const preview = (c.lastMessage && c.lastMessage.preview) || c.subject || '';
   const isNew = view === 'pending' && (state.freshIds.has(c.id) || Date.now() - time(c.createdAt) < NEW_FOR_MS);
   const unread = view === 'mine' ? staffUnread(c) : 0;
@@ -244,8 +245,8 @@ function renderRow(c, view) {
       class: 'btn btn-primary btn-sm claim-btn', type: 'button', 'data-testid': 'claim',
       disabled: state.claiming.has(c.id),
       onclick: (e) => { e.stopPropagation(); claim(c); },
-    }, 'Xem chi tiết')
-    : view === 'mine' ? h('span', { class: 'btn btn-secondary btn-sm' }, 'Chat ngay') : null;
+    }, t('dash.view_details'))
+    : view === 'mine' ? h('span', { class: 'btn btn-secondary btn-sm' }, t('dash.chat_now')) : null;
   const row = h('li', {
     class: `row${state.selectedId === c.id ? ' selected' : ''}${unread ? ' has-unread' : ''}${state.freshIds.has(c.id) ? ' row-enter' : ''}`,
     'data-testid': 'ticket-row', dataset: { id: c.id, ticket: c.ticketNumber || '' },
@@ -254,7 +255,7 @@ function renderRow(c, view) {
   avatar(customer),
   h('div', { class: 'row-main' },
     h('div', { class: 'row-top' },
-      isNew ? h('span', { class: 'badge badge-new' }, 'MỚI') : null,
+      isNew ? h('span', { class: 'badge badge-new' }, t('dash.new_badge')) : null,
       view !== 'pending' ? statusBadge(c.status) : null,
       c.priority && c.priority !== 'medium' ? priorityBadge(c.priority) : null,
       h('span', { class: 'row-name', 'data-testid': 'row-name' }, customer.name)),
@@ -263,7 +264,7 @@ function renderRow(c, view) {
       relTimeEl(view === 'pending' ? c.createdAt : activityAt(c), 'muted'),
       view === 'all' && c.assignedTo ? ` · ${c.assignedTo.name}` : '')),
   h('div', { class: 'row-side' }, action,
-    unread ? h('span', { class: 'unread', 'data-testid': 'unread', title: `${unread} tin chưa đọc` }, String(unread)) : null));
+    unread ? h('span', { class: 'unread', 'data-testid': 'unread', title: t('dash.unread', { count: unread }) }, String(unread)) : null));
   return row;
 }
 
@@ -297,7 +298,7 @@ async function claim(c) {
     state.lists.pending.delete(c.id);
     state.liveRemoved.set(c.id, Date.now());
     state.lists.mine.set(won.id, { ...c, ...won });
-    toast(`Bạn đã nhận ticket ${won.ticketNumber ? '#' + won.ticketNumber : ''}`, 'success', 2500);
+    toast(t('dash.claimed_you', { number: won.ticketNumber ? '#' + won.ticketNumber : '' }), 'success', 2500);
     state.tab = 'mine';
     renderTabs();
     renderCounters();
@@ -306,10 +307,10 @@ async function claim(c) {
   } catch (err) {
     if (err.status === 409) {
       const who = err.problem.claimedBy && err.problem.claimedBy.name;
-      toast(who ? `Ticket ${c.ticketNumber ? '#' + c.ticketNumber + ' ' : ''}đã được «${who}» nhận` : describeError(err), 'warning', 6000);
+      toast(who ? t('dash.claimed_by', { number: (c.ticketNumber ? '#' + c.ticketNumber : ''), who }) : describeError(err), 'warning', 6000);
       vanish('pending', c.id);
     } else if (err.status === 404) {
-      toast('Ticket không còn tồn tại.', 'warning');
+      toast(t('dash.ticket_gone'), 'warning');
       vanish('pending', c.id);
     } else {
       toastError(err);
@@ -336,7 +337,7 @@ function openConversation(c) {
   const head = h('div', { class: 'chat-head', 'data-testid': 'chat-head' });
   const chat = new ChatView({
     client: state.client, conversationId: c.id, me: state.me,
-    placeholder: 'Nhập tin nhắn… (Enter để gửi, Shift+Enter xuống dòng)',
+    placeholder: t('dash.composer_placeholder'),
   });
   state.chat = chat;
   contentEl.replaceChildren(head, subjectCard(c) || h('span'), chat.el);
@@ -357,24 +358,24 @@ function openConversation(c) {
 function renderChatHead(c) {
   const head = contentEl.querySelector('.chat-head');
   if (!head) return;
-  const customer = c.customer || { name: 'Khách hàng' };
+  const customer = c.customer || { name: t('common.customer') };
   const mineNow = c.assignedTo && c.assignedTo.id === state.me.id;
   const admin = hasRole('ADMIN');
   const actions = [];
   if (c.status === 'assigned' && (mineNow || admin)) {
-    actions.push(actionBtn('Giải quyết', 'btn-success', 'resolve', () => lifecycle(c, 'resolve')));
-    actions.push(actionBtn('Trả lại hàng chờ', 'btn-secondary', 'release', () => lifecycle(c, 'release')));
-    actions.push(actionBtn('Chuyển', 'btn-secondary', 'transfer', () => transfer(c)));
+    actions.push(actionBtn(t('dash.action.resolve'), 'btn-success', 'resolve', () => lifecycle(c, 'resolve')));
+    actions.push(actionBtn(t('dash.action.release'), 'btn-secondary', 'release', () => lifecycle(c, 'release')));
+    actions.push(actionBtn(t('dash.action.transfer'), 'btn-secondary', 'transfer', () => transfer(c)));
   }
   if (c.status === 'resolved' && (mineNow || admin)) {
-    actions.push(actionBtn('Mở lại', 'btn-secondary', 'reopen', () => lifecycle(c, 'reopen')));
-    actions.push(actionBtn('Đóng', 'btn-danger', 'close', () => lifecycle(c, 'close')));
+    actions.push(actionBtn(t('dash.action.reopen'), 'btn-secondary', 'reopen', () => lifecycle(c, 'reopen')));
+    actions.push(actionBtn(t('dash.action.close'), 'btn-danger', 'close', () => lifecycle(c, 'close')));
   }
   if (c.status === 'pending') {
-    actions.push(actionBtn('Nhận ticket', 'btn-primary', 'claim-open', () => claim(c)));
+    actions.push(actionBtn(t('dash.action.claim'), 'btn-primary', 'claim-open', () => claim(c)));
   }
   head.replaceChildren(
-    h('button', { class: 'icon-btn back-btn', type: 'button', 'aria-label': 'Quay lại', onclick: () => { state.selectedId = null; state.selected = null; renderEmptyContent(); renderList(); } }, '←'),
+    h('button', { class: 'icon-btn back-btn', type: 'button', 'aria-label': t('common.back'), onclick: () => { state.selectedId = null; state.selected = null; renderEmptyContent(); renderList(); } }, '←'),
     avatar(customer),
     h('div', { class: 'who' },
       h('strong', { 'data-testid': 'chat-customer' }, customer.name),
@@ -382,14 +383,14 @@ function renderChatHead(c) {
         c.ticketNumber ? h('span', {}, `#${c.ticketNumber}`) : null,
         statusBadge(c.status), priorityBadge(c.priority),
         c.subject ? h('span', {}, `· ${c.subject}`) : null,
-        c.assignedTo && !mineNow ? h('span', {}, `· ${c.assignedTo.name} đang xử lý`) : null)),
+        c.assignedTo && !mineNow ? h('span', {}, t('dash.handling_suffix', { name: c.assignedTo.name })) : null)),
     h('div', { class: 'actions' }, actions));
   if (state.chat) {
     if (canWrite(c)) state.chat.setCanPost(true);
-    else if (c.status === 'pending') state.chat.setCanPost(false, 'Nhận ticket để trả lời khách hàng.');
-    else if (c.status === 'closed') state.chat.setCanPost(false, 'Ticket đã đóng.');
-    else if (c.status === 'resolved') state.chat.setCanPost(false, 'Ticket đã giải quyết. Mở lại để tiếp tục trò chuyện.');
-    else state.chat.setCanPost(false, c.assignedTo ? `${c.assignedTo.name} đang xử lý ticket này.` : 'Bạn không xử lý ticket này.');
+    else if (c.status === 'pending') state.chat.setCanPost(false, t('dash.claim_to_reply'));
+    else if (c.status === 'closed') state.chat.setCanPost(false, t('dash.ticket_closed'));
+    else if (c.status === 'resolved') state.chat.setCanPost(false, t('dash.ticket_resolved_hint'));
+    else state.chat.setCanPost(false, c.assignedTo ? t('dash.handling', { name: c.assignedTo.name }) : t('dash.not_yours'));
   }
 }
 
@@ -402,7 +403,7 @@ function actionBtn(label, cls, testid, fn) {
 }
 
 const DONE_TEXT = {
-  resolve: 'Đã đánh dấu giải quyết', release: 'Đã trả ticket về hàng chờ', reopen: 'Đã mở lại ticket', close: 'Đã đóng ticket',
+  resolve: t('dash.done.resolved'), release: t('dash.done.released'), reopen: t('dash.done.reopened'), close: t('dash.done.closed'),
 };
 
 async function lifecycle(c, action) {
@@ -427,14 +428,14 @@ async function transfer(c) {
   for (const s of state.staffFromStats || []) if (s.id && s.id !== state.me.id) known.set(s.id, s.name || s.id);
   const select = h('select', { 'data-testid': 'transfer-select' },
     [...known].map(([id, name]) => h('option', { value: id }, `${name} (${id})`)),
-    h('option', { value: '' }, 'Người khác…'));
-  const otherId = h('input', { type: 'text', placeholder: 'Mã nhân viên', hidden: true });
-  const otherName = h('input', { type: 'text', placeholder: 'Tên nhân viên', hidden: true });
+    h('option', { value: '' }, t('dash.transfer.other')));
+  const otherId = h('input', { type: 'text', placeholder: t('dash.transfer.staff_id'), hidden: true });
+  const otherName = h('input', { type: 'text', placeholder: t('dash.transfer.staff_name'), hidden: true });
   select.addEventListener('change', () => { otherId.hidden = otherName.hidden = select.value !== ''; });
-  const body = h('div', {}, h('p', { class: 'muted' }, `Chuyển ticket ${c.ticketNumber ? '#' + c.ticketNumber : ''} cho nhân viên khác.`),
-    h('label', { class: 'field' }, h('span', {}, 'Nhân viên nhận'), select), otherId, otherName);
-  const target = await modal('Chuyển ticket', body, [{
-    label: 'Chuyển', testid: 'transfer-confirm',
+  const body = h('div', {}, h('p', { class: 'muted' }, t('dash.transfer_hint', { number: (c.ticketNumber ? '#' + c.ticketNumber : '') })),
+    h('label', { class: 'field' }, h('span', {}, t('dash.transfer.target')), select), otherId, otherName);
+  const target = await modal(t('dash.transfer.title'), body, [{
+    label: t('dash.action.transfer'), testid: 'transfer-confirm',
     value: () => {
       if (select.value) return { id: select.value, name: known.get(select.value) };
       if (!otherId.value.trim()) { otherId.focus(); return undefined; }
@@ -444,7 +445,7 @@ async function transfer(c) {
   if (!target) return;
   try {
     const updated = normalizeConversation(await Parley.transfer(c.id, target));
-    toast(`Đã chuyển cho ${target.name}`, 'success');
+    toast(t('dash.transferred_to', { name: target.name }), 'success');
     place({ ...c, ...updated, assignedTo: updated.assignedTo || target });
   } catch (err) {
     toastError(err);
@@ -498,13 +499,13 @@ async function showStats() {
   if (state.chat) { state.chat.destroy(); state.chat = null; }
   state.selectedId = null;
   mainEl.classList.add('show-content');
-  const pane = h('div', { class: 'stats', 'data-testid': 'stats' }, h('h2', {}, '📊 Thống kê hiệu suất'), h('div', { class: 'muted' }, 'Đang tải…'));
+  const pane = h('div', { class: 'stats', 'data-testid': 'stats' }, h('h2', {}, t('dash.stats.title')), h('div', { class: 'muted' }, t('common.loading')));
   contentEl.replaceChildren(pane);
   try {
     const stats = await Parley.stats();
     pane.replaceChildren(...renderStats(stats));
   } catch (err) {
-    pane.replaceChildren(h('h2', {}, '📊 Thống kê hiệu suất'), errorPanel(err, () => showStats()));
+    pane.replaceChildren(h('h2', {}, t('dash.stats.title')), errorPanel(err, () => showStats()));
   }
 }
 
@@ -517,10 +518,10 @@ function renderStats(stats) {
   const staff = pick(stats, 'staff', 'perStaff', 'byStaff', 'items') || [];
   const claims = pick(stats, 'claims', 'race', 'claimStats') || {};
   state.staffFromStats = staff.map((s) => ({ id: pick(s, 'staffId', 'id') ?? pick(s.staff || {}, 'id'), name: pick(s, 'name', 'staffName') ?? pick(s.staff || {}, 'name') }));
-  const out = [h('h2', {}, '📊 Thống kê hiệu suất')];
+  const out = [h('h2', {}, t('dash.stats.title'))];
   if (stats.from) {
-    out.push(h('div', { class: 'muted small' }, `Từ ${formatDateTime(stats.from)} đến ${formatDateTime(stats.to) || 'nay'}`,
-      hasRole('ADMIN') ? '' : ' · chỉ số của bạn'));
+    out.push(h('div', { class: 'muted small' }, t('dash.stats.period', { from: formatDateTime(stats.from), to: formatDateTime(stats.to) || t('dash.stats.now') }),
+      hasRole('ADMIN') ? '' : t('dash.stats.yours')));
   }
   if (staff.length) {
     out.push(h('div', { class: 'stats-grid', 'data-testid': 'staff-stats' }, staff.map((s) => {
@@ -530,13 +531,13 @@ function renderStats(stats) {
       return h('div', { class: 'staff-card' },
         h('div', { class: 'head' }, avatar(person, 'avatar-sm'), h('strong', {}, person.name || '—')),
         h('dl', {},
-          h('dt', {}, 'Tổng ticket xử lý'), h('dd', {}, String(pick(s, 'handled', 'total', 'totalTickets') ?? '—')),
-          h('dt', {}, 'Đang xử lý 🟡'), h('dd', {}, String(pick(s, 'active', 'assigned', 'activeTickets') ?? '—')),
-          h('dt', {}, 'Đã giải quyết ✅'), h('dd', {}, String(pick(s, 'resolved', 'resolvedTickets') ?? '—')),
-          h('dt', {}, 'Phản hồi đầu TB ⚡'), h('dd', {}, avg != null ? formatDuration(avg) : avgMs != null ? formatDuration(avgMs / 1000) : '—')));
+          h('dt', {}, t('dash.stats.total')), h('dd', {}, String(pick(s, 'handled', 'total', 'totalTickets') ?? '—')),
+          h('dt', {}, t('dash.stats.active')), h('dd', {}, String(pick(s, 'active', 'assigned', 'activeTickets') ?? '—')),
+          h('dt', {}, t('dash.stats.resolved')), h('dd', {}, String(pick(s, 'resolved', 'resolvedTickets') ?? '—')),
+          h('dt', {}, t('dash.stats.first_response')), h('dd', {}, avg != null ? formatDuration(avg) : avgMs != null ? formatDuration(avgMs / 1000) : '—')));
     })));
   } else {
-    out.push(h('div', { class: 'empty-state' }, 'Chưa có nhân viên nào nhận ticket.'));
+    out.push(h('div', { class: 'empty-state' }, t('dash.stats.no_staff')));
   }
   const attempts = pick(claims, 'attempts', 'claimAttempts', 'total');
   const conflicts = pick(claims, 'conflicts', 'claimConflicts', 'failed');
@@ -546,26 +547,26 @@ function renderStats(stats) {
     const rate = pick(claims, 'conflictRate') ?? (attempts ? conflicts / attempts : 0);
     const pct = (Number(rate) * (rate <= 1 ? 100 : 1)).toFixed(1);
     out.push(h('div', { class: 'race', 'data-testid': 'claim-stats' },
-      h('h3', {}, '📉 Tranh nhận ticket (race condition)'),
+      h('h3', {}, t('dash.stats.race')),
       h('div', { class: 'kv' },
-        created != null ? h('div', {}, h('span', { class: 'muted small' }, 'Ticket mới'), h('strong', {}, String(created))) : null,
-        h('div', {}, h('span', { class: 'muted small' }, 'Lượt bấm nhận'), h('strong', {}, String(attempts ?? '—'))),
-        won != null ? h('div', {}, h('span', { class: 'muted small' }, 'Nhận thành công ✅'), h('strong', {}, String(won))) : null,
-        h('div', {}, h('span', { class: 'muted small' }, 'Đụng độ ⚠'), h('strong', {}, String(conflicts ?? '—'))),
-        h('div', {}, h('span', { class: 'muted small' }, 'Tỷ lệ đụng độ'), h('strong', {}, `${pct}%`))),
-      h('div', { class: 'bar', title: `${pct}% đụng độ` }, bar(pct))));
+        created != null ? h('div', {}, h('span', { class: 'muted small' }, t('dash.stats.new_tickets')), h('strong', {}, String(created))) : null,
+        h('div', {}, h('span', { class: 'muted small' }, t('dash.stats.claim_clicks')), h('strong', {}, String(attempts ?? '—'))),
+        won != null ? h('div', {}, h('span', { class: 'muted small' }, t('dash.stats.claim_won')), h('strong', {}, String(won))) : null,
+        h('div', {}, h('span', { class: 'muted small' }, t('dash.stats.collisions')), h('strong', {}, String(conflicts ?? '—'))),
+        h('div', {}, h('span', { class: 'muted small' }, t('dash.stats.collision_rate')), h('strong', {}, `${pct}%`))),
+      h('div', { class: 'bar', title: t('dash.stats.collision_pct', { pct }) }, bar(pct))));
   }
   const queue = stats.queue || {};
   if (queue.pending != null) {
     const over = queue.pendingThreshold != null && queue.pending > queue.pendingThreshold;
     out.push(h('div', { class: 'race queue-state', 'data-testid': 'queue-stats' },
-      h('h3', {}, '🔔 Hàng chờ lúc này'),
+      h('h3', {}, t('dash.stats.queue_now')),
       h('div', { class: 'kv' },
-        h('div', {}, h('span', { class: 'muted small' }, 'Ticket đang chờ'), h('strong', {}, `${queue.pending}${over ? ' ⚠' : ''}`),
-          queue.pendingThreshold != null ? h('span', { class: 'muted small' }, `ngưỡng cảnh báo ${queue.pendingThreshold}`) : null),
-        queue.overloadedStaff != null ? h('div', {}, h('span', { class: 'muted small' }, 'Nhân viên quá tải'),
+        h('div', {}, h('span', { class: 'muted small' }, t('dash.stats.pending')), h('strong', {}, `${queue.pending}${over ? ' ⚠' : ''}`),
+          queue.pendingThreshold != null ? h('span', { class: 'muted small' }, t('dash.stats.threshold', { n: queue.pendingThreshold })) : null),
+        queue.overloadedStaff != null ? h('div', {}, h('span', { class: 'muted small' }, t('dash.stats.overloaded')),
           h('strong', {}, String(queue.overloadedStaff)),
-          queue.activeTicketsPerStaffThreshold != null ? h('span', { class: 'muted small' }, `> ${queue.activeTicketsPerStaffThreshold} ticket cùng lúc`) : null) : null)));
+          queue.activeTicketsPerStaffThreshold != null ? h('span', { class: 'muted small' }, t('dash.stats.per_staff', { n: queue.activeTicketsPerStaffThreshold })) : null) : null)));
   }
   return out;
 }
@@ -607,7 +608,7 @@ function listen(client) {
       vanish('pending', c.id);
       if (by && by.id !== state.me.id && !state.claiming.has(c.id)) {
         const number = c.ticketNumber || known.ticketNumber;
-        toast(`«${by.name}» đã nhận ticket${number ? ' #' + number : ''}`, 'info', 5000);
+        toast(t('dash.toast.claimed_by', { who: by.name, number: number ? '#' + number : '' }), 'info', 5000);
       }
     }
     if (by && by.id === state.me.id && !state.lists.mine.has(c.id)) {
@@ -623,11 +624,11 @@ function listen(client) {
     const assignee = c.assignedTo !== undefined ? c.assignedTo : c.assignee;
     const wasMine = state.lists.mine.has(c.id) || (state.selected && state.selected.id === c.id && state.selected.assignedTo?.id === state.me.id);
     if (c.change === 'transferred' && assignee && assignee.id === state.me.id) {
-      toast(`Bạn được chuyển ticket${c.ticketNumber ? ' #' + c.ticketNumber : ''}${c.previousAssignee ? ' từ ' + c.previousAssignee.name : ''}`, 'info');
+      toast(t('dash.toast.transferred_to_you', { number: (c.ticketNumber ? '#' + c.ticketNumber : '') }) + (c.previousAssignee ? t('dash.toast.transferred_from', { name: c.previousAssignee.name }) : ''), 'info');
     } else if (wasMine && c.change === 'auto_released') {
-      toast(`Ticket${c.ticketNumber ? ' #' + c.ticketNumber : ''} đã tự trả về hàng chờ vì chưa được trả lời`, 'warning', 7000);
+      toast(t('dash.toast.auto_released', { number: (c.ticketNumber ? '#' + c.ticketNumber : '') }), 'warning', 7000);
     } else if (wasMine && c.change === 'transferred' && assignee) {
-      toast(`Ticket${c.ticketNumber ? ' #' + c.ticketNumber : ''} đã chuyển cho ${assignee.name}`, 'info');
+      toast(t('dash.toast.transferred', { number: (c.ticketNumber ? '#' + c.ticketNumber : ''), name: assignee.name }), 'info');
     }
     // Apply what the frame says at once, then the full state from the service.
     if (c.status) place({ ...(state.lists.mine.get(c.id) || state.lists.pending.get(c.id) || {}), ...c, assignedTo: assignee ?? null });
@@ -665,15 +666,15 @@ function listen(client) {
 }
 
 function previewOf(m) {
-  if (m.type === 'image') return '📷 Hình ảnh';
-  if (m.type === 'file') return '📎 Tệp đính kèm';
+  if (m.type === 'image') return t('chat.preview.image');
+  if (m.type === 'file') return t('chat.preview.file');
   return m.content.slice(0, 120);
 }
 
 /** Online / away for the support team (the realtime presence registry); re-sent after every reconnect. */
 function availabilityToggle(client) {
-  const select = h('select', { class: 'availability', 'aria-label': 'Trạng thái làm việc', 'data-testid': 'availability' },
-    h('option', { value: 'online' }, '🟢 Sẵn sàng'), h('option', { value: 'away' }, '🌙 Tạm vắng'));
+  const select = h('select', { class: 'availability', 'aria-label': t('dash.availability'), 'data-testid': 'availability' },
+    h('option', { value: 'online' }, t('dash.available')), h('option', { value: 'away' }, t('dash.away')));
   select.value = sessionStorage.getItem('parley.dashboard.availability') || 'online';
   const announce = () => { if (select.value !== 'online') client.send('presence', { status: select.value }); };
   select.addEventListener('change', () => {
@@ -698,8 +699,8 @@ async function main() {
     return;
   }
   if (!hasRole('STAFF') && !hasRole('ADMIN')) {
-    app.replaceChildren(h('div', { class: 'picker card' }, h('h2', {}, 'Chỉ dành cho nhân viên'),
-      h('p', {}, `${s.name} không có quyền STAFF hoặc ADMIN.`), signInPicker('dashboard')));
+    app.replaceChildren(h('div', { class: 'picker card' }, h('h2', {}, t('dash.staff_only')),
+      h('p', {}, t('dash.no_staff_role', { name: s.name })), signInPicker('dashboard')));
     return;
   }
   state.me = { id: s.userId, name: s.name };
@@ -712,8 +713,23 @@ async function main() {
   startRelativeClock();
   window.__parley = { client: state.client, state };
   await Promise.all([loadList('pending'), loadList('mine'), loadCounts()]);
+  await openLinkedConversation();
   // Keep the counters honest even if a frame was missed.
   setInterval(loadCounts, 30000);
+}
+
+/**
+ * ?conversation=<id> (the link in a notification e-mail or push) opens that ticket for reading; a pending one
+ * is claimed only when the agent presses "Nhận ticket", never by following a link.
+ */
+async function openLinkedConversation() {
+  const id = new URL(location.href).searchParams.get('conversation');
+  if (!id) return;
+  try {
+    openConversation(normalizeConversation(await Parley.getConversation(id)));
+  } catch (err) {
+    toastError(err);
+  }
 }
 
 main();

@@ -1,6 +1,8 @@
 // Seller Center inbox: the seller's threads by newest activity with unread badges, the thread view with
 // the product or order it is about, and the response-rate figures (shown when the API answers; the panel
 // hides itself while `GET /api/chat/threads/response-stats` does not exist yet).
+// `tx`, not `t`: this file names threads `t`
+import { t as tx } from '/shared/i18n.js';
 import {
   startApp, hasRole, Parley, RealtimeClient, normalizeConversation, normalizeMessage, unwrapFrame, itemsOf,
 } from '/shared/parley.js';
@@ -38,7 +40,7 @@ function layout() {
   threadEl = h('section', { class: 'thread card', 'data-testid': 'thread' });
   inboxEl = h('div', { class: 'inbox' },
     h('aside', { class: 'inbox-list card' },
-      h('div', { class: 'inbox-tools' }, h('h2', {}, 'Tin nhắn người mua'), h('label', {}, unreadToggle, 'Chưa đọc')),
+      h('div', { class: 'inbox-tools' }, h('h2', {}, tx('seller.inbox')), h('label', {}, unreadToggle, tx('seller.unread'))),
       listEl),
     threadEl);
   app.replaceChildren(ratePanel, inboxEl);
@@ -48,8 +50,8 @@ function layout() {
 function renderEmptyThread() {
   if (state.chat) { state.chat.destroy(); state.chat = null; }
   threadEl.replaceChildren(h('div', { class: 'empty-state' }, h('div', { class: 'big' }, '🏪'),
-    'Chọn một cuộc trò chuyện để trả lời người mua.',
-    h('div', { class: 'small' }, 'Số điện thoại và e-mail trong tin nhắn được che để giao dịch an toàn trên sàn.')));
+    tx('seller.pick_thread'),
+    h('div', { class: 'small' }, tx('seller.masking_note'))));
   inboxEl.classList.remove('show-thread');
   app.classList.remove('show-thread');
 }
@@ -85,17 +87,17 @@ async function loadThreads({ more = false } = {}) {
 function renderList() {
   clear(listEl);
   if (state.error) { listEl.append(errorPanel(state.error, () => loadThreads())); return; }
-  if (!state.loaded) { listEl.append(h('div', { class: 'empty-state' }, 'Đang tải…')); return; }
+  if (!state.loaded) { listEl.append(h('div', { class: 'empty-state' }, tx('common.loading'))); return; }
   const items = [...state.threads.values()]
     .filter((t) => !state.unreadOnly || sellerUnread(t) > 0)
     .sort((a, b) => Date.parse(activityAt(b) || 0) - Date.parse(activityAt(a) || 0));
   if (!items.length) {
     listEl.append(h('div', { class: 'empty-state', 'data-testid': 'inbox-empty' }, h('div', { class: 'big' }, '📭'),
-      state.unreadOnly ? 'Không có tin chưa đọc.' : 'Chưa có người mua nào nhắn tin.'));
+      state.unreadOnly ? tx('seller.no_unread') : tx('seller.no_threads')));
     return;
   }
   listEl.append(h('ul', { class: 'rows' }, items.map((t) => {
-    const buyer = t.buyer || { name: 'Người mua' };
+    const buyer = t.buyer || { name: tx('common.buyer') };
     const n = sellerUnread(t);
     return h('li', {
       class: `row${state.selectedId === t.id ? ' selected' : ''}${n ? ' has-unread' : ''}`, 'data-testid': 'thread-row',
@@ -103,13 +105,13 @@ function renderList() {
     }, avatar(buyer),
     h('div', { class: 'row-main' },
       h('div', { class: 'row-top' }, h('span', { class: 'row-name' }, buyer.name)),
-      h('div', { class: 'row-preview', 'data-testid': 'row-preview' }, (t.lastMessage && t.lastMessage.preview) || 'Chưa có tin nhắn'),
+      h('div', { class: 'row-preview', 'data-testid': 'row-preview' }, (t.lastMessage && t.lastMessage.preview) || tx('seller.no_messages')),
       h('span', { class: 'chip' }, t.productId ? '🛒' : '🧾', subjectLabel(t))),
     h('div', { class: 'row-side' }, relTimeEl(activityAt(t), 'muted row-meta'),
       n ? h('span', { class: 'unread', 'data-testid': 'unread' }, String(n)) : null));
   })));
   if (state.cursor) {
-    listEl.append(h('button', { class: 'btn btn-secondary btn-sm list-more', type: 'button', onclick: () => loadThreads({ more: true }) }, 'Tải thêm'));
+    listEl.append(h('button', { class: 'btn btn-secondary btn-sm list-more', type: 'button', onclick: () => loadThreads({ more: true }) }, tx('common.load_more')));
   }
 }
 
@@ -121,15 +123,15 @@ function openThread(t) {
   renderList();
   inboxEl.classList.add('show-thread');
   app.classList.add('show-thread');
-  const buyer = t.buyer || { name: 'Người mua' };
-  const chat = new ChatView({ client: state.client, conversationId: t.id, me: state.me, placeholder: 'Trả lời người mua…' });
+  const buyer = t.buyer || { name: tx('common.buyer') };
+  const chat = new ChatView({ client: state.client, conversationId: t.id, me: state.me, placeholder: tx('seller.reply_placeholder') });
   state.chat = chat;
   threadEl.replaceChildren(
     h('div', { class: 'thread-head' },
-      h('button', { class: 'icon-btn back-btn', type: 'button', 'aria-label': 'Quay lại', onclick: () => { state.selectedId = null; renderEmptyThread(); renderList(); } }, '←'),
+      h('button', { class: 'icon-btn back-btn', type: 'button', 'aria-label': tx('common.back'), onclick: () => { state.selectedId = null; renderEmptyThread(); renderList(); } }, '←'),
       avatar(buyer),
       h('div', { class: 'who' }, h('strong', { 'data-testid': 'thread-buyer' }, buyer.name),
-        h('div', { class: 'muted small' }, t.orderId ? `Về đơn hàng #${t.orderId}` : 'Hỏi về sản phẩm'))),
+        h('div', { class: 'muted small' }, t.orderId ? tx('seller.about_order', { id: t.orderId }) : tx('seller.product_question')))),
     subjectCard(t) || h('span'),
     chat.el);
   chat.load();
@@ -154,17 +156,17 @@ async function loadResponseStats() {
   const median = medianSeconds(p);
   const total = first(p, 'buyerMessages', 'total', 'messages', 'buyerMessageCount');
   const answered = first(p, 'answeredWithin24h', 'answered', 'answeredCount');
-  const periods = h('div', { class: 'periods', role: 'group', 'aria-label': 'Khoảng thời gian' }, [7, 30, 90].map((d) =>
-    h('button', { type: 'button', class: d === state.days ? 'on' : '', onclick: () => { state.days = d; loadResponseStats(); } }, `${d} ngày`)));
+  const periods = h('div', { class: 'periods', role: 'group', 'aria-label': tx('seller.period') }, [7, 30, 90].map((d) =>
+    h('button', { type: 'button', class: d === state.days ? 'on' : '', onclick: () => { state.days = d; loadResponseStats(); } }, tx('seller.days', { d }))));
   ratePanel.replaceChildren(
-    h('div', { class: 'head' }, h('h2', {}, '⏱️ Hiệu suất phản hồi'), periods),
+    h('div', { class: 'head' }, h('h2', {}, tx('seller.stats.title')), periods),
     h('div', { class: 'rates' },
       h('div', { class: `rate ${ratePct == null ? '' : ratePct >= 90 ? 'good' : 'warn'}`, 'data-testid': 'response-rate' },
-        h('span', { class: 'muted small' }, 'Tỷ lệ phản hồi trong 24h'), h('strong', {}, ratePct == null ? '—' : `${ratePct.toFixed(1)}%`)),
-      h('div', { class: 'rate' }, h('span', { class: 'muted small' }, 'Thời gian phản hồi (trung vị)'),
+        h('span', { class: 'muted small' }, tx('seller.stats.rate')), h('strong', {}, ratePct == null ? '—' : `${ratePct.toFixed(1)}%`)),
+      h('div', { class: 'rate' }, h('span', { class: 'muted small' }, tx('seller.stats.median')),
         h('strong', {}, median == null ? '—' : formatDuration(median))),
-      total != null ? h('div', { class: 'rate' }, h('span', { class: 'muted small' }, 'Tin nhắn người mua'), h('strong', {}, String(total))) : null,
-      answered != null ? h('div', { class: 'rate' }, h('span', { class: 'muted small' }, 'Đã trả lời trong 24h'), h('strong', {}, String(answered))) : null));
+      total != null ? h('div', { class: 'rate' }, h('span', { class: 'muted small' }, tx('seller.inbox')), h('strong', {}, String(total))) : null,
+      answered != null ? h('div', { class: 'rate' }, h('span', { class: 'muted small' }, tx('seller.stats.answered')), h('strong', {}, String(answered))) : null));
 }
 
 function periodOf(stats, days) {
@@ -203,7 +205,7 @@ function listen(client) {
       loadThreads(); // a new thread: read the inbox again
       return;
     }
-    t.lastMessage = { preview: m.type === 'image' ? '📷 Hình ảnh' : m.content.slice(0, 120), at: m.createdAt, senderType: m.senderType, seq: m.seq };
+    t.lastMessage = { preview: m.type === 'image' ? tx('chat.preview.image') : m.content.slice(0, 120), at: m.createdAt, senderType: m.senderType, seq: m.seq };
     const looking = state.selectedId === m.conversationId && document.visibilityState === 'visible';
     if (!looking && m.sender?.id !== state.me.id && m.type !== 'system') {
       t.unread = { ...(t.unread || {}), seller: sellerUnread(t) + 1 };
@@ -233,8 +235,8 @@ async function main() {
   }
   if (!s) { app.replaceChildren(signInPicker('seller')); return; }
   if (!hasRole('SELLER')) {
-    app.replaceChildren(h('div', { class: 'picker card' }, h('h2', {}, 'Chỉ dành cho người bán'),
-      h('p', {}, `${s.name} không có quyền SELLER.`), signInPicker('seller')));
+    app.replaceChildren(h('div', { class: 'picker card' }, h('h2', {}, tx('seller.seller_only')),
+      h('p', {}, tx('seller.no_seller_role', { name: s.name })), signInPicker('seller')));
     return;
   }
   state.me = { id: s.userId, name: s.name };
@@ -249,6 +251,19 @@ async function main() {
   window.__parley = { client: state.client, state };
   loadResponseStats();
   await loadThreads();
+  await openLinkedThread();
+}
+
+/** ?thread=<id> (the link in a notification e-mail or push) opens that thread. */
+async function openLinkedThread() {
+  const id = new URL(location.href).searchParams.get('thread');
+  if (!id) return;
+  try {
+    const linked = state.threads.get(id) || normalizeConversation(await Parley.getConversation(id));
+    openThread(linked);
+  } catch (err) {
+    toastError(err);
+  }
 }
 
 main();

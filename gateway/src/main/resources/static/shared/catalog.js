@@ -1,5 +1,6 @@
 // Demo catalogue of the storefront: Parley has no product or order API, so the storefront and Seller Center
 // show these cards for the ids they know, and a plain "#id" card for any other.
+import { t, formatCurrency } from './i18n.js';
 import { h } from './ui.js';
 
 export const PRODUCTS = {
@@ -18,12 +19,11 @@ export const PRODUCTS = {
 };
 
 export const ORDERS = {
-  'DH-240611-0042': { items: 'Sony WH-1000XM5 × 1', total: 6490000, status: 'Đang giao', seller: { id: 'seller-techzone', name: 'TechZone Official' } },
+  'DH-240611-0042': { items: 'Sony WH-1000XM5 × 1', total: 6490000, status: t('catalog.shipping'), seller: { id: 'seller-techzone', name: 'TechZone Official' } },
 };
 
-const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
 export function formatPrice(n) {
-  return vnd.format(n);
+  return formatCurrency(n);
 }
 
 /** A product thumbnail: a coloured tile with the product's emoji (no image files needed). */
@@ -41,8 +41,8 @@ export function subjectCard({ productId, orderId }) {
     return h('div', { class: 'subject-card', 'data-testid': 'subject-card' },
       productThumb(productId),
       h('div', { class: 'subject-text' },
-        h('small', { class: 'muted' }, 'Sản phẩm'),
-        h('strong', {}, p ? p.name : `Sản phẩm #${productId}`),
+        h('small', { class: 'muted' }, t('catalog.product')),
+        h('strong', {}, p ? p.name : t('catalog.product_n', { id: productId })),
         p ? h('span', { class: 'price' }, formatPrice(p.price)) : null));
   }
   if (orderId) {
@@ -50,7 +50,7 @@ export function subjectCard({ productId, orderId }) {
     return h('div', { class: 'subject-card', 'data-testid': 'subject-card' },
       h('span', { class: 'thumb thumb-md thumb-order', 'aria-hidden': 'true' }, '🧾'),
       h('div', { class: 'subject-text' },
-        h('small', { class: 'muted' }, 'Đơn hàng'),
+        h('small', { class: 'muted' }, t('catalog.order')),
         h('strong', {}, `#${orderId}`),
         o ? h('span', { class: 'muted' }, `${o.items} · ${formatPrice(o.total)} · ${o.status}`) : null));
   }
@@ -58,7 +58,7 @@ export function subjectCard({ productId, orderId }) {
 }
 
 export function subjectLabel({ productId, orderId }) {
-  if (productId) return PRODUCTS[productId] ? PRODUCTS[productId].name : `Sản phẩm #${productId}`;
-  if (orderId) return `Đơn hàng #${orderId}`;
+  if (productId) return PRODUCTS[productId] ? PRODUCTS[productId].name : t('catalog.product_n', { id: productId });
+  if (orderId) return t('catalog.order_n', { id: orderId });
   return '';
 }

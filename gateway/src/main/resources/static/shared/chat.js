@@ -6,13 +6,14 @@
 // once under its clientMessageId and replaced by the stored one when it comes back (from the POST answer
 // or the socket, whichever is first). After a reconnect or when a seq gap shows up, the view asks
 // `GET …/messages?after=<highest seq>` so a missed frame can never leave a hole.
+import { t } from './i18n.js';
 import {
   Parley, normalizeMessage, unwrapFrame, newClientMessageId, describeError, ApiError,
 } from './parley.js';
 import { h, clear, formatTime, formatDay, toastError } from './ui.js';
 
 const SENDER_ROLES = {
-  staff: 'Nhân viên CSKH', admin: 'Quản trị viên', customer: 'Khách hàng', buyer: 'Người mua', seller: 'Người bán',
+  staff: t('role.staff'), admin: t('role.admin'), customer: t('common.customer'), buyer: t('common.buyer'), seller: t('role.seller'),
 };
 
 export class ChatView {
@@ -25,7 +26,7 @@ export class ChatView {
    * @param {boolean} [o.allowAttachments]
    * @param {(m: object) => void} [o.onMessage]  called for every new message (after it is shown)
    */
-  constructor({ client, conversationId, me, placeholder = 'Nhập tin nhắn…', allowAttachments = true, onMessage }) {
+  constructor({ client, conversationId, me, placeholder = t('chat.placeholder'), allowAttachments = true, onMessage }) {
     this.client = client;
     this.conversationId = conversationId;
     this.me = me;
@@ -50,7 +51,7 @@ export class ChatView {
 
   build(placeholder, allowAttachments) {
     this.olderBtn = h('button', { class: 'load-older link-btn', type: 'button', hidden: true, onclick: () => this.loadOlder() },
-      'Xem tin nhắn cũ hơn');
+      t('chat.older'));
     this.list = h('div', { class: 'chat-list', 'data-testid': 'messages', 'aria-live': 'polite' });
     this.scroller = h('div', { class: 'chat-scroll' }, this.olderBtn, this.list);
     // Whether the reader is at the bottom: then content that grows later (images) keeps the bottom in view.
@@ -60,7 +61,7 @@ export class ChatView {
     }, { passive: true });
     this.typingLine = h('div', { class: 'typing-line', 'data-testid': 'typing', 'aria-live': 'polite' });
     this.input = h('textarea', {
-      class: 'composer-input', rows: '1', placeholder, 'aria-label': 'Tin nhắn', 'data-testid': 'composer-input',
+      class: 'composer-input', rows: '1', placeholder, 'aria-label': t('chat.messages'), 'data-testid': 'composer-input',
       maxlength: '4000',
     });
     this.input.addEventListener('keydown', (e) => {
@@ -74,11 +75,11 @@ export class ChatView {
       if (f) this.sendFile(f);
     });
     const attachBtn = allowAttachments ? h('button', {
-      class: 'icon-btn', type: 'button', title: 'Gửi ảnh', 'aria-label': 'Gửi ảnh', 'data-testid': 'attach',
+      class: 'icon-btn', type: 'button', title: t('chat.send_image'), 'aria-label': t('chat.send_image'), 'data-testid': 'attach',
       onclick: () => this.fileInput.click(),
     }, iconClip()) : null;
     this.sendBtn = h('button', { class: 'btn btn-primary send-btn', type: 'button', 'data-testid': 'send', onclick: () => this.submit() },
-      'Gửi');
+      t('chat.send'));
     this.composer = h('div', { class: 'composer' }, attachBtn, this.fileInput, this.input, this.sendBtn);
     this.notice = h('div', { class: 'composer-notice', hidden: true, 'data-testid': 'composer-notice' });
     this.el = h('div', { class: 'chat', dataset: { conversationId: this.conversationId } },
@@ -109,7 +110,7 @@ export class ChatView {
 
   async load() {
     clear(this.list);
-    this.list.append(h('div', { class: 'chat-loading muted' }, 'Đang tải tin nhắn…'));
+    this.list.append(h('div', { class: 'chat-loading muted' }, t('chat.loading')));
     this.client.track(this.conversationId, 0);
     try {
       const page = await Parley.history(this.conversationId, { limit: 30 });
@@ -124,9 +125,9 @@ export class ChatView {
     } catch (err) {
       clear(this.list);
       this.list.append(h('div', { class: 'error-panel', role: 'alert', 'data-testid': 'error-panel' },
-        h('div', { class: 'error-title' }, 'Không tải được tin nhắn'),
+        h('div', { class: 'error-title' }, t('chat.load_failed')),
         h('div', { class: 'error-text' }, describeError(err)),
-        h('button', { class: 'btn btn-secondary', type: 'button', onclick: () => this.load() }, 'Thử lại')));
+        h('button', { class: 'btn btn-secondary', type: 'button', onclick: () => this.load() }, t('common.retry'))));
     }
   }
 
@@ -249,7 +250,7 @@ export class ChatView {
     let lastDay = null;
     const messages = this.sorted();
     if (!messages.length) {
-      frag.append(h('div', { class: 'chat-empty muted' }, 'Chưa có tin nhắn nào.'));
+      frag.append(h('div', { class: 'chat-empty muted' }, t('chat.empty')));
     }
     for (const m of messages) {
       const day = m.createdAt ? formatDay(m.createdAt) : null;
@@ -285,11 +286,11 @@ export class ChatView {
     const mine = this.isMine(m);
     const body = h('div', { class: 'msg-body' });
     if (m.deletedAt) {
-      body.append(h('em', { class: 'muted' }, 'Tin nhắn đã bị thu hồi'));
+      body.append(h('em', { class: 'muted' }, t('chat.deleted')));
     } else {
       for (const a of m.attachments || []) body.append(this.renderAttachment(a, m));
       if (m.previewUrl && !(m.attachments || []).length) {
-        const img = h('img', { class: 'msg-image', src: m.previewUrl, alt: m.fileName || 'Ảnh' });
+        const img = h('img', { class: 'msg-image', src: m.previewUrl, alt: m.fileName || t('chat.image') });
         img.addEventListener('load', () => { if (this.stick) this.scroller.scrollTop = this.scroller.scrollHeight; });
         body.append(img);
       }
@@ -299,25 +300,25 @@ export class ChatView {
     }
     const tick = mine ? h('span', { class: 'tick', 'data-testid': 'tick' }) : null;
     const foot = h('div', { class: 'msg-foot' },
-      m.editedAt && !m.deletedAt ? h('span', { class: 'muted' }, 'đã sửa') : null,
+      m.editedAt && !m.deletedAt ? h('span', { class: 'muted' }, t('chat.edited')) : null,
       h('time', { class: 'msg-time', datetime: m.createdAt || '' }, formatTime(m.createdAt || new Date().toISOString())),
       tick);
     const who = !mine && m.sender ? h('div', { class: 'msg-sender' },
-      h('strong', {}, m.sender.name || 'Người dùng'),
+      h('strong', {}, m.sender.name || t('chat.user')),
       SENDER_ROLES[m.senderType] ? h('span', { class: 'muted' }, ` · ${SENDER_ROLES[m.senderType]}`) : null) : null;
     const retry = m.failed ? h('button', { class: 'link-btn retry', type: 'button', onclick: () => this.retry(m) },
-      'Gửi lại') : null;
+      t('chat.resend')) : null;
     return h('div', { class: `msg ${mine ? 'msg-mine' : 'msg-theirs'}${m.failed ? ' msg-failed' : ''}`, dataset, 'data-testid': 'message' },
-      h('div', { class: 'bubble' }, who, body, foot, m.failed ? h('div', { class: 'msg-error' }, m.error || 'Chưa gửi được', ' ', retry) : null));
+      h('div', { class: 'bubble' }, who, body, foot, m.failed ? h('div', { class: 'msg-error' }, m.error || t('chat.not_sent'), ' ', retry) : null));
   }
 
   renderAttachment(a, m) {
     const isImage = (a.contentType || '').startsWith('image/') || m.type === 'image';
     if (!isImage) {
       return h('a', { class: 'msg-file', href: a.url || '#', target: '_blank', rel: 'noopener' },
-        '📎 ', a.name || 'Tệp đính kèm', a.size ? h('span', { class: 'muted' }, ` (${Math.ceil(a.size / 1024)} KB)`) : null);
+        '📎 ', a.name || t('chat.attachment'), a.size ? h('span', { class: 'muted' }, ` (${Math.ceil(a.size / 1024)} KB)`) : null);
     }
-    const img = h('img', { class: 'msg-image', alt: a.name || 'Ảnh', 'data-testid': 'message-image', loading: 'lazy' });
+    const img = h('img', { class: 'msg-image', alt: a.name || t('chat.image'), 'data-testid': 'message-image', loading: 'lazy' });
     const link = h('a', { class: 'msg-image-link', href: a.url || '#', target: '_blank', rel: 'noopener' }, img);
     img.addEventListener('load', () => { if (this.stick) this.scroller.scrollTop = this.scroller.scrollHeight; });
     loadImage(img, link, a.url, m.previewUrl);
@@ -335,7 +336,7 @@ export class ChatView {
     tick.dataset.state = state;
     tick.className = `tick tick-${state}`;
     tick.textContent = { sending: '🕓', sent: '✓', read: '✓✓', failed: '!' }[state];
-    tick.title = { sending: 'Đang gửi', sent: 'Đã gửi', read: 'Đã xem', failed: 'Chưa gửi được' }[state];
+    tick.title = { sending: t('chat.sending'), sent: t('chat.sent'), read: t('chat.seen'), failed: t('chat.not_sent') }[state];
   }
 
   // --- sending -------------------------------------------------------------------------------------
@@ -423,24 +424,24 @@ export class ChatView {
     if (!typing) { this.clearTyper(user.id); return; }
     const prev = this.typers.get(user.id);
     if (prev) clearTimeout(prev.timer);
-    this.typers.set(user.id, { name: user.name || 'Ai đó', timer: setTimeout(() => this.clearTyper(user.id), 6000) });
+    this.typers.set(user.id, { name: user.name || t('chat.someone'), timer: setTimeout(() => this.clearTyper(user.id), 6000) });
     this.renderTypers();
   }
 
   clearTyper(id) {
-    const t = id && this.typers.get(id);
-    if (!t) return;
-    clearTimeout(t.timer);
+    const typer = id && this.typers.get(id);
+    if (!typer) return;
+    clearTimeout(typer.timer);
     this.typers.delete(id);
     this.renderTypers();
   }
 
   renderTypers() {
-    const names = [...this.typers.values()].map((t) => t.name);
+    const names = [...this.typers.values()].map((x) => x.name);
     clear(this.typingLine);
     if (names.length) {
       this.typingLine.append(h('span', { class: 'typing-dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')),
-        `${names.join(', ')} đang nhập…`);
+        t('chat.typing', { names: names.join(', ') }));
     }
   }
 
@@ -507,9 +508,9 @@ export class ChatView {
       }),
       c.on('typing', (d) => {
         if (!mine(d)) return;
-        const t = unwrapFrame(d);
-        const user = t.user || t.sender || { id: t.userId, name: t.name || t.userName };
-        this.showTyper(user, t.isTyping !== false && t.typing !== false);
+        const frame = unwrapFrame(d);
+        const user = frame.user || frame.sender || { id: frame.userId, name: frame.name || frame.userName };
+        this.showTyper(user, frame.isTyping !== false && frame.typing !== false);
       }),
       c.on('open', ({ reconnect }) => { if (reconnect) this.catchUp(); }),
       c.on('resume.gap', (d) => {
@@ -529,7 +530,7 @@ export class ChatView {
     document.removeEventListener('visibilitychange', this.onVisible);
     window.removeEventListener('focus', this.onVisible);
     this.client.untrack(this.conversationId);
-    for (const t of this.typers.values()) clearTimeout(t.timer);
+    for (const typer of this.typers.values()) clearTimeout(typer.timer);
     this.el.remove();
   }
 }

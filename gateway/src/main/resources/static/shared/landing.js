@@ -1,13 +1,14 @@
 // Landing page: the three apps and the demo identities. "Mở" signs this tab into the identity's app
 // (token in sessionStorage under that app) and opens it; "Tab mới" opens the app with ?as=<identity>,
 // which signs the new tab in by itself (sessionStorage is per tab).
+import { t } from './i18n.js';
 import { DEMO_IDENTITIES, APPS, signIn, describeError } from './parley.js';
 import { h, avatar } from './ui.js';
 
 const APP_CARDS = [
-  { app: 'widget', icon: '🛍️', text: 'Cửa hàng TechZone với khung chat hỗ trợ cho khách hàng và nút “Chat với người bán” cho người mua.' },
-  { app: 'dashboard', icon: '🎧', text: 'Ticket đang chờ cập nhật trực tiếp, nhận ticket bằng một cú bấm, chat, chuyển, đóng và thống kê.' },
-  { app: 'seller', icon: '🏪', text: 'Hộp thư của người bán: hội thoại theo sản phẩm và đơn hàng, tin chưa đọc, tỷ lệ phản hồi.' },
+  { app: 'widget', icon: '🛍️', text: t('landing.shop') },
+  { app: 'dashboard', icon: '🎧', text: t('landing.dashboard') },
+  { app: 'seller', icon: '🏪', text: t('landing.seller') },
 ];
 
 function currentKey(app) {
@@ -54,13 +55,13 @@ function render() {
                 await signIn(identity.app, identity);
                 location.href = app.path;
               } catch (err) {
-                errorBox.textContent = `Không lấy được token cho ${identity.name}: ${describeError(err)}`;
+                errorBox.textContent = t('landing.token_failed', { name: identity.name, error: describeError(err) });
                 e.target.disabled = false;
               }
             },
-          }, `Mở ${app.title}`),
+          }, t('landing.open', { title: app.title })),
           h('a', { class: 'btn btn-secondary btn-sm', href: `${app.path}?as=${identity.key}`, target: '_blank', rel: 'noopener' },
-            'Tab mới'))));
+            t('landing.new_tab')))));
   }));
 }
 

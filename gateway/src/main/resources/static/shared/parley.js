@@ -36,6 +36,8 @@
  * (toast or inline panel), never a blank screen; messages are ordered by seq and de-duplicated by id.
  */
 
+import { t, lang, systemText, localizeMasks } from './i18n.js';
+
 // ---------------------------------------------------------------------------------------------------
 // Demo identities and sessions
 // ---------------------------------------------------------------------------------------------------
@@ -43,22 +45,22 @@
 /** The demo people of the local stack. `app` is the app each one is meant for. */
 export const DEMO_IDENTITIES = [
   { key: 'customer-an', userId: 'customer-an', name: 'Nguyễn Văn An', roles: ['CUSTOMER'], app: 'widget',
-    role: 'Khách hàng', blurb: 'Mở chat hỗ trợ từ cửa hàng, chờ nhân viên nhận.' },
+    role: t('common.customer'), blurb: t('demo.an') },
   { key: 'staff-binh', userId: 'staff-binh', name: 'Trần Thị Bình', roles: ['STAFF'], app: 'dashboard',
-    role: 'Nhân viên CSKH', blurb: 'Nhận ticket đang chờ, chat với khách.' },
+    role: t('role.staff'), blurb: t('demo.binh') },
   { key: 'staff-chau', userId: 'staff-chau', name: 'Lê Minh Châu', roles: ['STAFF'], app: 'dashboard',
-    role: 'Nhân viên CSKH', blurb: 'Mở trong tab khác để thử hai người cùng nhận một ticket.' },
+    role: t('role.staff'), blurb: t('demo.chau') },
   { key: 'admin-dung', userId: 'admin-dung', name: 'Phạm Quốc Dũng', roles: ['STAFF', 'ADMIN'], app: 'dashboard',
-    role: 'Quản trị viên', blurb: 'Xem tất cả ticket, thống kê, chuyển ticket.' },
+    role: t('role.admin'), blurb: t('demo.dung') },
   { key: 'buyer-ha', userId: 'buyer-ha', name: 'Hoàng Thu Hà', roles: ['BUYER'], app: 'widget',
-    role: 'Người mua', blurb: 'Hỏi người bán về sản phẩm hoặc đơn hàng.' },
+    role: t('common.buyer'), blurb: t('demo.ha') },
   { key: 'seller-techzone', userId: 'seller-techzone', name: 'TechZone Official', roles: ['SELLER'], app: 'seller',
-    role: 'Người bán', blurb: 'Trả lời người mua trong Seller Center.' },
+    role: t('role.seller'), blurb: t('demo.seller') },
 ];
 
 export const APPS = {
-  widget: { path: '/widget/index.html', title: 'Cửa hàng & chat hỗ trợ', roles: ['CUSTOMER', 'BUYER'] },
-  dashboard: { path: '/dashboard/index.html', title: 'Bảng điều khiển CSKH', roles: ['STAFF', 'ADMIN'] },
+  widget: { path: '/widget/index.html', title: t('app.widget'), roles: ['CUSTOMER', 'BUYER'] },
+  dashboard: { path: '/dashboard/index.html', title: t('app.dashboard'), roles: ['STAFF', 'ADMIN'] },
   seller: { path: '/seller/index.html', title: 'Seller Center', roles: ['SELLER'] },
 };
 
@@ -132,12 +134,21 @@ export async function startApp(app) {
     history.replaceState(null, '', url.pathname + url.search + url.hash);
     if (identity) {
       await signIn(app, identity);
-      return currentSession;
+      return rememberLanguage(currentSession);
     }
   }
   currentSession = readSession(app);
-  if (currentSession || !SIGN_IN_APPS.includes(app)) return currentSession;
-  return startSignedInSession(url);
+  if (currentSession || !SIGN_IN_APPS.includes(app)) return rememberLanguage(currentSession);
+  return rememberLanguage(await startSignedInSession(url));
+}
+
+/**
+ * Tells the server which language this person reads, so their e-mails and pushes use it too
+ * (PUT /api/notifications/preferences/language). Best effort: a failure only leaves e-mails in the old language.
+ */
+function rememberLanguage(s) {
+  if (s) request('/api/notifications/preferences/language', { method: 'PUT', body: { language: lang() } }).catch(() => {});
+  return s;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -154,9 +165,9 @@ export function lastSignInError() {
 }
 
 export const SIGN_IN_ERRORS = {
-  provider_unavailable: 'Dịch vụ đăng nhập đang tạm ngừng, vui lòng thử lại sau ít phút. (The sign-in service is unavailable; try again shortly.)',
-  access_denied: 'Bạn đã huỷ đăng nhập. (Sign-in was cancelled.)',
-  signin_failed: 'Không đăng nhập được, vui lòng thử lại. (Could not sign you in; please try again.)',
+  provider_unavailable: t('signin.provider_unavailable'),
+  access_denied: t('signin.access_denied'),
+  signin_failed: t('signin.failed'),
 };
 
 /** The gateway's sign-in, coming back to this very page and route afterwards. */
@@ -352,7 +363,8 @@ async function request(path, { method = 'GET', body, query, auth = true, headers
     const qs = q.toString();
     if (qs) url += (url.includes('?') ? '&' : '?') + qs;
   }
-  const h = { Accept: 'application/json, application/problem+json', ...headers };
+  // the server writes problem details and server-made text in this language
+  const h = { Accept: 'application/json, application/problem+json', 'Accept-Language': lang(), ...headers };
   let payload;
   if (form) payload = form;
   else if (body !== undefined) {
@@ -483,77 +495,77 @@ export function newClientMessageId() {
 // ---------------------------------------------------------------------------------------------------
 
 const CODE_MESSAGES = {
-  network_error: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
-  already_claimed: 'Ticket này đã được nhân viên khác nhận.',
-  conversation_not_found: 'Không tìm thấy cuộc trò chuyện.',
-  not_found: 'Không tìm thấy.',
-  validation_failed: 'Dữ liệu chưa hợp lệ.',
-  malformed_request: 'Yêu cầu không hợp lệ.',
-  service_unavailable: 'Dịch vụ đang tạm gián đoạn, vui lòng thử lại sau ít phút.',
-  rate_limited: 'Bạn thao tác quá nhanh.',
-  too_many_requests: 'Bạn thao tác quá nhanh.',
-  forbidden: 'Bạn không có quyền thực hiện thao tác này.',
-  not_participant: 'Bạn không tham gia cuộc trò chuyện này.',
-  conversation_closed: 'Cuộc trò chuyện đã đóng.',
-  illegal_transition: 'Không thể thực hiện thao tác này ở trạng thái hiện tại của ticket.',
-  invalid_transition: 'Không thể thực hiện thao tác này ở trạng thái hiện tại của ticket.',
-  capacity_reached: 'Bạn đã đạt số ticket tối đa đang xử lý.',
-  staff_capacity_reached: 'Bạn đã đạt số ticket tối đa đang xử lý.',
-  attachment_too_large: 'Tệp quá lớn.',
-  file_too_large: 'Tệp quá lớn.',
-  unsupported_media_type: 'Loại tệp không được hỗ trợ.',
-  unsupported_attachment_type: 'Loại tệp không được hỗ trợ.',
-  content_too_long: 'Tin nhắn quá dài.',
-  empty_message: 'Tin nhắn trống.',
-  unauthenticated: 'Phiên đăng nhập đã hết hạn. Hãy chọn lại danh tính.',
-  staff_at_capacity: 'Bạn đang xử lý số ticket tối đa. Hãy giải quyết bớt trước khi nhận thêm.',
-  not_claimable: 'Ticket này không còn ở trạng thái chờ nhận.',
-  claim_contended: 'Nhiều người đang nhận ticket này cùng lúc. Vui lòng thử lại.',
-  not_assignee: 'Chỉ nhân viên đang xử lý ticket (hoặc quản trị viên) mới làm được việc này.',
-  not_a_participant: 'Bạn không tham gia cuộc trò chuyện này.',
-  invalid_transfer_target: 'Không thể chuyển ticket cho người này.',
-  admin_only: 'Chỉ quản trị viên mới làm được việc này.',
-  invalid_attachment: 'Tệp đính kèm không hợp lệ.',
-  attachment_type_mismatch: 'Nội dung tệp không khớp với loại tệp.',
-  too_many_attachments: 'Quá nhiều tệp đính kèm trong một tin nhắn.',
-  attachment_not_found: 'Không tìm thấy tệp đính kèm.',
-  attachment_missing: 'Chưa chọn tệp.',
-  payload_too_large: 'Nội dung gửi lên quá lớn.',
-  message_not_found: 'Không tìm thấy tin nhắn.',
-  access_check_unavailable: 'Chưa kiểm tra được quyền truy cập, vui lòng thử lại.',
-  invalid_parameter: 'Tham số không hợp lệ.',
-  role_not_allowed: 'Vai trò của bạn không được phép thực hiện thao tác này.',
-  message_too_long: 'Tin nhắn quá dài.',
-  unauthorized: 'Phiên đăng nhập đã hết hạn. Hãy chọn lại danh tính.',
-  invalid_token: 'Phiên đăng nhập đã hết hạn. Hãy chọn lại danh tính.',
+  network_error: t('err.network'),
+  already_claimed: t('err.already_claimed'),
+  conversation_not_found: t('err.conversation_not_found'),
+  not_found: t('err.not_found'),
+  validation_failed: t('err.invalid_data'),
+  malformed_request: t('err.bad_request'),
+  service_unavailable: t('err.unavailable'),
+  rate_limited: t('err.too_fast'),
+  too_many_requests: t('err.too_fast'),
+  forbidden: t('err.forbidden'),
+  not_participant: t('err.not_participant'),
+  conversation_closed: t('err.closed'),
+  illegal_transition: t('err.illegal_transition'),
+  invalid_transition: t('err.illegal_transition'),
+  capacity_reached: t('err.capacity'),
+  staff_capacity_reached: t('err.capacity'),
+  attachment_too_large: t('err.too_large'),
+  file_too_large: t('err.too_large'),
+  unsupported_media_type: t('err.unsupported_type'),
+  unsupported_attachment_type: t('err.unsupported_type'),
+  content_too_long: t('err.too_long'),
+  empty_message: t('err.empty'),
+  unauthenticated: t('err.session_expired'),
+  staff_at_capacity: t('err.staff_at_capacity'),
+  not_claimable: t('err.not_claimable'),
+  claim_contended: t('err.claim_contended'),
+  not_assignee: t('err.not_assignee'),
+  not_a_participant: t('err.not_participant'),
+  invalid_transfer_target: t('err.transfer_target'),
+  admin_only: t('err.admin_only'),
+  invalid_attachment: t('err.invalid_attachment'),
+  attachment_type_mismatch: t('err.type_mismatch'),
+  too_many_attachments: t('err.too_many_attachments'),
+  attachment_not_found: t('err.attachment_not_found'),
+  attachment_missing: t('err.no_file'),
+  payload_too_large: t('err.payload_too_large'),
+  message_not_found: t('err.message_not_found'),
+  access_check_unavailable: t('err.access_check'),
+  invalid_parameter: t('err.invalid_parameter'),
+  role_not_allowed: t('err.role'),
+  message_too_long: t('err.too_long'),
+  unauthorized: t('err.session_expired'),
+  invalid_token: t('err.session_expired'),
 };
 
 const STATUS_MESSAGES = {
   0: CODE_MESSAGES.network_error,
-  400: 'Yêu cầu không hợp lệ.',
+  400: t('err.bad_request'),
   401: CODE_MESSAGES.unauthorized,
   403: CODE_MESSAGES.forbidden,
   404: CODE_MESSAGES.not_found,
-  409: 'Thao tác xung đột với một thay đổi khác. Hãy tải lại.',
-  413: 'Tệp hoặc nội dung quá lớn.',
+  409: t('err.conflict'),
+  413: t('err.too_large_any'),
   415: CODE_MESSAGES.unsupported_media_type,
-  422: 'Dữ liệu chưa hợp lệ.',
+  422: t('err.invalid_data'),
   429: CODE_MESSAGES.rate_limited,
-  500: 'Máy chủ gặp lỗi. Vui lòng thử lại.',
+  500: t('err.server'),
   502: CODE_MESSAGES.service_unavailable,
   503: CODE_MESSAGES.service_unavailable,
-  504: 'Máy chủ phản hồi quá chậm. Vui lòng thử lại.',
+  504: t('err.slow'),
 };
 
 /** A readable sentence for any error: the known code's text, plus the server's detail when it adds something. */
 export function describeError(err) {
-  if (!(err instanceof ApiError)) return `Đã xảy ra lỗi: ${err && err.message ? err.message : err}`;
+  if (!(err instanceof ApiError)) return t('err.generic', { message: err && err.message ? err.message : err });
   if (err.code === 'already_claimed' || (err.status === 409 && err.problem.claimedBy)) {
     const who = err.problem.claimedBy && err.problem.claimedBy.name;
-    if (who) return `Ticket đã được «${who}» nhận.`;
+    if (who) return t('err.claimed_by', { who });
   }
   let text = (err.code && CODE_MESSAGES[err.code]) || STATUS_MESSAGES[err.status]
-    || (err.status >= 500 ? STATUS_MESSAGES[500] : `Lỗi ${err.status}.`);
+    || (err.status >= 500 ? STATUS_MESSAGES[500] : t('err.status', { status: err.status }));
   const detail = err.problem.detail;
   if (detail && err.status !== 0 && err.status < 500 && !text.includes(detail)) text += ` ${detail}`;
   const fieldErrors = err.problem.errors || err.problem.fieldErrors || err.problem.violations;
@@ -561,8 +573,8 @@ export function describeError(err) {
     text += ' ' + fieldErrors.slice(0, 3).map((f) => [f.field || f.name || f.pointer, f.message || f.detail]
       .filter(Boolean).join(': ')).join('; ');
   }
-  if (err.retryAfter) text += ` Thử lại sau ${err.retryAfter} giây.`;
-  if (err.code && !CODE_MESSAGES[err.code]) text += ` (mã: ${err.code})`;
+  if (err.retryAfter) text += t('err.retry_after', { s: err.retryAfter });
+  if (err.code && !CODE_MESSAGES[err.code]) text += t('err.code', { code: err.code });
   return text;
 }
 
@@ -597,7 +609,10 @@ export function normalizeMessage(raw, conversationId) {
     sender: inner.sender || { id: inner.senderId, name: inner.senderName },
     senderType: inner.senderType || (inner.type === 'system' ? 'system' : undefined),
     type: inner.type || 'text',
-    content: inner.content == null ? '' : String(inner.content),
+    // text the server wrote comes as {code, params}: rendered in this reader's language, whatever `content` says
+    content: inner.text && inner.text.code ? systemText(inner.text)
+      : localizeMasks(inner.content == null ? '' : String(inner.content)),
+    text: inner.text || null,
     attachments: Array.isArray(inner.attachments) ? inner.attachments : [],
     clientMessageId: inner.clientMessageId || null,
     replyTo: inner.replyTo || null,
@@ -609,12 +624,22 @@ export function normalizeMessage(raw, conversationId) {
   };
 }
 
+/** Previews the server writes for messages without text. */
+const PREVIEW_TOKENS = {
+  '[deleted]': t('chat.deleted'), '[image]': t('chat.preview.image'), '[file]': t('chat.preview.file'),
+};
+
 /** A conversation (list item, GET answer, claim answer, or a conversation.* event payload). */
 export function normalizeConversation(raw) {
   const c = unwrapFrame(raw);
   const conv = c.conversation && typeof c.conversation === 'object' ? c.conversation : c;
-  const lastMessage = conv.lastMessage || (conv.firstMessage
+  let lastMessage = conv.lastMessage || (conv.firstMessage
     ? { preview: conv.firstMessage, at: conv.createdAt, senderType: 'customer' } : null);
+  if (lastMessage && lastMessage.text && lastMessage.text.code) {
+    lastMessage = { ...lastMessage, preview: systemText(lastMessage.text) };
+  } else if (lastMessage && lastMessage.preview) {
+    lastMessage = { ...lastMessage, preview: PREVIEW_TOKENS[lastMessage.preview] || localizeMasks(lastMessage.preview) };
+  }
   return { ...conv, id: conv.id || conv.conversationId || c.conversationId, lastMessage };
 }
 

@@ -1,5 +1,6 @@
 // DOM helpers shared by the Parley apps: element builder, toasts, time formatting, identity bar,
 // connection badge, sign-in picker and error panels. No framework: small functions over the DOM.
+import { t, dateFormat, lang, setLanguage, LANGUAGES } from './i18n.js';
 import {
   DEMO_IDENTITIES, APPS, describeError, signIn, signOut, session,
   SIGN_IN_APPS, SIGN_IN_ERRORS, lastSignInError, signInUrl, signOutEverywhere,
@@ -43,13 +44,13 @@ export function toast(text, kind = 'info', ms = 4500) {
     toastHost = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite', 'data-testid': 'toasts' });
     document.body.append(toastHost);
   }
-  const t = h('div', { class: `toast toast-${kind}`, 'data-testid': 'toast' }, text);
-  toastHost.append(t);
+  const el = h('div', { class: `toast toast-${kind}`, 'data-testid': 'toast' }, text);
+  toastHost.append(el);
   setTimeout(() => {
-    t.classList.add('toast-out');
-    setTimeout(() => t.remove(), 300);
+    el.classList.add('toast-out');
+    setTimeout(() => el.remove(), 300);
   }, ms);
-  return t;
+  return el;
 }
 
 export function toastError(err) {
@@ -59,16 +60,16 @@ export function toastError(err) {
 /** An inline error panel with a retry button, so a failed load never leaves a blank screen. */
 export function errorPanel(err, retry) {
   return h('div', { class: 'error-panel', role: 'alert', 'data-testid': 'error-panel' },
-    h('div', { class: 'error-title' }, 'Không tải được dữ liệu'),
+    h('div', { class: 'error-title' }, t('ui.load_failed')),
     h('div', { class: 'error-text' }, describeError(err)),
-    retry ? h('button', { class: 'btn btn-secondary', onclick: retry }, 'Thử lại') : null);
+    retry ? h('button', { class: 'btn btn-secondary', onclick: retry }, t('common.retry')) : null);
 }
 
 // --- time ------------------------------------------------------------------------------------------
 
-const timeFmt = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit' });
-const dayFmt = new Intl.DateTimeFormat('vi-VN', { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
-const dateTimeFmt = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+const timeFmt = dateFormat( { hour: '2-digit', minute: '2-digit' });
+const dayFmt = dateFormat( { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateTimeFmt = dateFormat( { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
 
 export function formatTime(iso) {
   const d = iso ? new Date(iso) : null;
@@ -80,8 +81,8 @@ export function formatDay(iso) {
   if (Number.isNaN(d.getTime())) return '';
   const today = new Date();
   const yesterday = new Date(Date.now() - 86400000);
-  if (d.toDateString() === today.toDateString()) return 'Hôm nay';
-  if (d.toDateString() === yesterday.toDateString()) return 'Hôm qua';
+  if (d.toDateString() === today.toDateString()) return t('ui.today');
+  if (d.toDateString() === yesterday.toDateString()) return t('ui.yesterday');
   return dayFmt.format(d);
 }
 
@@ -95,11 +96,11 @@ export function relativeTime(iso) {
   const d = iso ? new Date(iso) : null;
   if (!d || Number.isNaN(d.getTime())) return '';
   const s = Math.max(0, Math.round((Date.now() - d.getTime()) / 1000));
-  if (s < 45) return 'vừa xong';
+  if (s < 45) return t('ui.just_now');
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} phút trước`;
+  if (m < 60) return t('ui.minutes_ago', { n: m });
   const hrs = Math.round(m / 60);
-  if (hrs < 24) return `${hrs} giờ trước`;
+  if (hrs < 24) return t('ui.hours_ago', { n: hrs });
   return formatDateTime(iso);
 }
 
@@ -107,11 +108,11 @@ export function relativeTime(iso) {
 export function formatDuration(seconds) {
   if (seconds == null || Number.isNaN(Number(seconds))) return '—';
   const s = Math.round(Number(seconds));
-  if (s < 60) return `${s} giây`;
+  if (s < 60) return t('ui.seconds', { n: s });
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} phút`;
+  if (m < 60) return t('ui.minutes', { n: m });
   const hrs = Math.floor(m / 60);
-  return m % 60 ? `${hrs} giờ ${m % 60} phút` : `${hrs} giờ`;
+  return m % 60 ? t('ui.hours_minutes', { h: hrs, m: m % 60 }) : t('ui.hours', { h: hrs });
 }
 
 /** Keeps every [data-rel-time] element's text current. */
@@ -145,14 +146,14 @@ export function avatar(person, size = '') {
 
 /** The connection badge: green when the socket is open, amber while reconnecting. */
 export function connectionBadge(client) {
-  const label = h('span', { class: 'conn-label' }, 'Đang kết nối…');
+  const label = h('span', { class: 'conn-label' }, t('conn.connecting'));
   const badge = h('button', {
     class: 'conn conn-connecting', type: 'button', 'data-testid': 'connection',
-    title: 'Trạng thái kết nối thời gian thực', onclick: () => client.reconnectNow(),
+    title: t('conn.label'), onclick: () => client.reconnectNow(),
   }, h('span', { class: 'conn-dot' }), label);
   const texts = {
-    connecting: 'Đang kết nối…', open: 'Trực tuyến', reconnecting: 'Đang kết nối lại…',
-    offline: 'Mất mạng', closed: 'Ngắt kết nối', idle: '…',
+    connecting: t('conn.connecting'), open: t('conn.online'), reconnecting: t('conn.reconnecting'),
+    offline: t('conn.offline'), closed: t('conn.disconnected'), idle: '…',
   };
   client.on('state', ({ state }) => {
     badge.className = `conn conn-${state}`;
@@ -172,26 +173,26 @@ export function identityBar(app, onSwitch) {
       avatar({ id: s.userId, name: s.name }, 'avatar-sm'),
       h('span', { class: 'identity-name' }, s.name),
       h('button', {
-        class: 'link-btn', type: 'button', 'data-testid': 'sign-out', title: 'Đăng xuất (Sign out)',
+        class: 'link-btn', type: 'button', 'data-testid': 'sign-out', title: t('ui.sign_out_title'),
         onclick: (e) => { e.currentTarget.disabled = true; signOut(app); },
-      }, 'Đăng xuất'),
+      }, t('ui.sign_out')),
       h('button', {
         class: 'link-btn', type: 'button', 'data-testid': 'sign-out-everywhere',
-        title: 'Đăng xuất trên mọi thiết bị (Sign out everywhere)',
+        title: t('ui.sign_out_everywhere_title'),
         onclick: (e) => {
           const btn = e.currentTarget;
           btn.disabled = true;
           signOutEverywhere().catch((err) => { btn.disabled = false; toastError(err); });
         },
-      }, 'Mọi nơi'));
+      }, t('ui.everywhere')));
   }
   return h('div', { class: 'identity', 'data-testid': 'identity' },
     avatar({ id: s.userId, name: s.name }, 'avatar-sm'),
     h('span', { class: 'identity-name' }, s.name),
     h('button', {
-      class: 'link-btn', type: 'button', title: 'Đổi danh tính',
+      class: 'link-btn', type: 'button', title: t('ui.switch_identity'),
       onclick: () => { signOut(app); if (onSwitch) onSwitch(); else location.reload(); },
-    }, 'Đổi'));
+    }, t('ui.switch')));
 }
 
 /**
@@ -219,24 +220,24 @@ export function signInPicker(app, { onSignedIn, note } = {}) {
     }, avatar({ id: identity.userId, name: identity.name }),
     h('span', { class: 'picker-text' }, h('strong', {}, identity.name), h('small', {}, identity.role)))));
   const withPassword = SIGN_IN_APPS.includes(app) ? [
-    h('h2', {}, 'Đăng nhập'),
-    h('p', { class: 'muted' }, 'Nhân viên, quản trị viên và người bán đăng nhập bằng tài khoản của mình. (Staff, admins and sellers sign in with their own account.)'),
+    h('h2', {}, t('ui.sign_in')),
+    h('p', { class: 'muted' }, t('ui.sign_in_note')),
     lastSignInError() ? h('p', { class: 'picker-error', role: 'alert', 'data-testid': 'sign-in-error' },
       SIGN_IN_ERRORS[lastSignInError()] || SIGN_IN_ERRORS.signin_failed) : null,
-    h('p', {}, h('a', { class: 'btn btn-primary', href: signInUrl(), 'data-testid': 'sign-in' }, 'Đăng nhập (Sign in)')),
+    h('p', {}, h('a', { class: 'btn btn-primary', href: signInUrl(), 'data-testid': 'sign-in' }, t('ui.sign_in_button'))),
   ] : [];
   return h('div', { class: 'picker card', 'data-testid': 'picker' },
     ...withPassword,
-    h('h2', {}, withPassword.length ? 'Hoặc chọn danh tính demo' : 'Chọn danh tính demo'),
-    h('p', { class: 'muted' }, note || `Để dùng ${APPS[app].title}, chọn một người dùng demo (token từ /api/dev/tokens).`),
+    h('h2', {}, withPassword.length ? t('ui.or_demo') : t('ui.pick_demo')),
+    h('p', { class: 'muted' }, note || t('ui.pick_for_app', { title: APPS[app].title })),
     list, error,
-    h('p', { class: 'muted small' }, h('a', { href: '/index.html' }, '← Về trang chủ Parley')));
+    h('p', { class: 'muted small' }, h('a', { href: '/index.html' }, t('ui.home'))));
 }
 
 /** Escapes nothing: callers use textContent / h() everywhere, never innerHTML with data. */
-export const PRIORITY_LABELS = { low: 'Thấp', medium: 'Trung bình', high: 'Cao', urgent: 'Khẩn cấp' };
+export const PRIORITY_LABELS = { low: t('priority.low'), medium: t('priority.medium'), high: t('priority.high'), urgent: t('priority.urgent') };
 export const STATUS_LABELS = {
-  pending: 'Đang chờ', assigned: 'Đang xử lý', resolved: 'Đã giải quyết', closed: 'Đã đóng', open: 'Đang mở',
+  pending: t('dash.tab.pending'), assigned: t('status.assigned'), resolved: t('dash.resolved'), closed: t('status.closed'), open: t('status.open'),
 };
 
 export function priorityBadge(priority) {
@@ -257,7 +258,7 @@ export function modal(title, body, actions) {
       h('div', { class: 'modal card', role: 'dialog', 'aria-modal': 'true', 'aria-label': title },
         h('h3', {}, title), body,
         h('div', { class: 'modal-actions' },
-          h('button', { class: 'btn btn-secondary', type: 'button', onclick: () => close(null) }, 'Huỷ'),
+          h('button', { class: 'btn btn-secondary', type: 'button', onclick: () => close(null) }, t('common.cancel')),
           actions.map((a) => h('button', {
             class: `btn ${a.class || 'btn-primary'}`, type: 'button', 'data-testid': a.testid,
             onclick: () => { const v = a.value(); if (v !== undefined) close(v); },
@@ -267,3 +268,16 @@ export function modal(title, body, actions) {
     if (first) first.focus();
   });
 }
+
+// --- language ---------------------------------------------------------------------------------------
+
+/** The language switch (Tiếng Việt / English): remembered in this browser; the page reloads in the new language. */
+export function languageSwitch() {
+  return h('select', {
+    class: 'lang-switch', 'data-testid': 'lang-switch', 'aria-label': t('lang.label'), title: t('lang.label'),
+    onchange: (e) => setLanguage(e.currentTarget.value),
+  }, ...LANGUAGES.map((l) => h('option', { value: l, selected: l === lang() }, t(`lang.${l}`))));
+}
+
+// every app page has a #lang-slot in its top bar
+document.getElementById('lang-slot')?.append(languageSwitch());

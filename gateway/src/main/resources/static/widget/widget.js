@@ -3,6 +3,7 @@
 //             pending (conversation.queue, refreshed by conversation.* frames and by polling), the agent once
 //             it is taken, then the chat. The ticket id is remembered per user, so a reload finds the history.
 //   BUYER:    "chat with the seller" from the product or the order card; a list of the buyer's threads.
+import { t } from '/shared/i18n.js';
 import {
   startWithHostToken, session, hasRole, Parley, RealtimeClient, normalizeConversation, unwrapFrame, itemsOf, describeError,
   newClientMessageId,
@@ -16,7 +17,7 @@ import { PRODUCTS, ORDERS, productThumb, formatPrice, subjectCard, subjectLabel 
 
 const PRODUCT_ID = 'sp-tai-nghe-wh1000xm5';
 const ORDER_ID = 'DH-240611-0042';
-const TOPICS = ['Giao hàng', 'Đổi trả', 'Thanh toán', 'Bảo hành', 'Khác'];
+const TOPICS = [t('widget.topic.delivery'), t('widget.topic.returns'), t('widget.topic.payment'), t('widget.topic.warranty'), t('widget.topic.other')];
 const POLL_MS = 4000;
 
 const state = {
@@ -31,16 +32,16 @@ const state = {
 
 const root = document.getElementById('widget-root');
 const panelBody = h('div', { class: 'panel-body', 'data-testid': 'widget-body' });
-const headTitle = h('strong', {}, 'Hỗ trợ khách hàng');
-const headSub = h('div', { class: 'sub', 'data-testid': 'widget-status' }, 'Chúng tôi thường trả lời trong vài phút');
-const headBack = h('button', { class: 'icon-btn', type: 'button', hidden: true, 'aria-label': 'Quay lại', onclick: () => showThreads() }, '←');
+const headTitle = h('strong', {}, t('widget.title'));
+const headSub = h('div', { class: 'sub', 'data-testid': 'widget-status' }, t('widget.usually'));
+const headBack = h('button', { class: 'icon-btn', type: 'button', hidden: true, 'aria-label': t('common.back'), onclick: () => showThreads() }, '←');
 const panel = h('section', { class: 'panel', hidden: true, 'data-testid': 'widget-panel', 'aria-label': 'Khung chat' },
   h('div', { class: 'panel-head' }, headBack,
     h('div', { class: 'title' }, headTitle, headSub),
-    h('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Thu nhỏ', 'data-testid': 'widget-close', onclick: () => setOpen(false) }, '✕')),
+    h('button', { class: 'icon-btn', type: 'button', 'aria-label': t('widget.minimize'), 'data-testid': 'widget-close', onclick: () => setOpen(false) }, '✕')),
   panelBody);
 const launcherBadge = h('span', { class: 'unread', hidden: true, 'data-testid': 'launcher-unread' }, '0');
-const launcherLabel = h('span', {}, 'Hỗ trợ');
+const launcherLabel = h('span', {}, t('widget.support'));
 const launcher = h('button', { class: 'launcher', type: 'button', 'data-testid': 'widget-launcher', onclick: () => setOpen(!state.open) },
   h('span', { 'aria-hidden': 'true' }, '💬'), launcherLabel, launcherBadge);
 root.append(panel, launcher);
@@ -95,37 +96,37 @@ function renderShop() {
     h('article', { class: 'product card' },
       productThumb(PRODUCT_ID, 'thumb-xl'),
       h('div', {},
-        h('span', { class: 'badge' }, 'Chính hãng · Freeship'),
+        h('span', { class: 'badge' }, t('shop.genuine')),
         h('h1', {}, p.name),
         h('span', { class: 'price' }, formatPrice(p.price)),
-        h('p', { class: 'muted' }, 'Chống ồn chủ động thế hệ mới, pin 30 giờ, sạc nhanh 3 phút nghe 3 giờ. Bảo hành 12 tháng.'),
+        h('p', { class: 'muted' }, t('shop.description')),
         h('div', { class: 'seller-line' }, avatar(p.seller),
-          h('div', { class: 'grow' }, h('strong', {}, p.seller.name), h('div', { class: 'muted small' }, 'Phản hồi nhanh · 98% đánh giá tốt')),
+          h('div', { class: 'grow' }, h('strong', {}, p.seller.name), h('div', { class: 'muted small' }, t('shop.seller_rating'))),
           h('button', {
             class: 'btn btn-secondary', type: 'button', 'data-testid': 'chat-seller',
-            title: isBuyer ? '' : 'Đăng nhập bằng danh tính người mua để chat với người bán',
+            title: isBuyer ? '' : t('shop.sign_in_buyer'),
             onclick: () => (isBuyer ? openThreadFor({ productId: PRODUCT_ID }) : needRole('BUYER')),
-          }, '💬 Chat với người bán')),
+          }, t('shop.chat_seller'))),
         h('div', { class: 'buy-row' },
-          h('button', { class: 'btn btn-primary', type: 'button', onclick: () => toast('Đây là cửa hàng demo: chưa bán thật 🙂') }, 'Mua ngay'),
-          h('button', { class: 'btn btn-secondary', type: 'button', onclick: () => toast('Đã thêm vào giỏ (demo)', 'success') }, 'Thêm vào giỏ')),
-        h('div', { class: 'perks' }, h('span', {}, '🚚 Giao 2h nội thành'), h('span', {}, '↩️ Đổi trả 30 ngày'), h('span', {}, '🛡️ Bảo hành chính hãng')))),
+          h('button', { class: 'btn btn-primary', type: 'button', onclick: () => toast(t('shop.demo_only')) }, t('shop.buy_now')),
+          h('button', { class: 'btn btn-secondary', type: 'button', onclick: () => toast(t('shop.added'), 'success') }, t('shop.add_to_cart'))),
+        h('div', { class: 'perks' }, h('span', {}, t('shop.fast_delivery')), h('span', {}, t('shop.returns')), h('span', {}, t('shop.warranty'))))),
     h('section', { class: 'order-card card' },
       h('span', { class: 'thumb thumb-md thumb-order', 'aria-hidden': 'true' }, '🧾'),
       h('div', { class: 'grow' },
-        h('strong', {}, `Đơn hàng #${ORDER_ID}`),
+        h('strong', {}, t('catalog.order_n', { id: ORDER_ID })),
         h('div', { class: 'muted small' }, `${o.items} · ${formatPrice(o.total)} · ${o.status}`)),
       isBuyer ? h('button', { class: 'btn btn-secondary btn-sm', type: 'button', 'data-testid': 'chat-seller-order', onclick: () => openThreadFor({ orderId: ORDER_ID }) },
-        'Hỏi người bán về đơn này') : null,
+        t('shop.ask_order')) : null,
       isCustomer || !s ? h('button', { class: 'btn btn-secondary btn-sm', type: 'button', onclick: () => { setOpen(true); startTicket({ orderId: ORDER_ID }); } },
-        'Cần hỗ trợ đơn này?') : null),
+        t('shop.need_help')) : null),
   );
-  launcherLabel.textContent = isBuyer && !isCustomer ? 'Tin nhắn' : 'Hỗ trợ';
+  launcherLabel.textContent = isBuyer && !isCustomer ? t('chat.messages') : t('widget.support');
 }
 
 function needRole(role) {
   setOpen(true);
-  showPicker(role === 'BUYER' ? 'Chat với người bán cần tài khoản người mua. (Chatting with the seller needs a buyer account.)' : undefined, role);
+  showPicker(role === 'BUYER' ? t('widget.need_buyer') : undefined, role);
 }
 
 // --- routing inside the widget ------------------------------------------------------------------------
@@ -136,15 +137,15 @@ async function route() {
   else if (hasRole('BUYER')) await showThreads();
   else {
     showBody(h('div', { class: 'empty-state' }, h('div', { class: 'big' }, '🙅'),
-      'Danh tính này không dùng khung chat của cửa hàng. Hãy mở ',
-      h('a', { href: '/index.html' }, 'trang chủ'), ' và chọn khách hàng hoặc người mua.'));
+      t('widget.wrong_identity'),
+      h('a', { href: '/index.html' }, t('widget.home_page')), t('widget.pick_customer')));
   }
 }
 
 function showPicker(note, role) {
   closeChat();
   state.view = { kind: 'picker' };
-  setHead('Chào bạn 👋', 'Đăng nhập cửa hàng để chat (Sign in to the shop to chat)');
+  setHead(t('widget.hello'), t('widget.shop_sign_in'));
   showBody(shopSignInPrompt(note, role));
 }
 
@@ -180,14 +181,14 @@ async function findTicket() {
 async function showTicket() {
   closeChat();
   state.view = { kind: 'ticket-loading' };
-  setHead('Hỗ trợ khách hàng', 'Đang tải…');
-  showBody(h('div', { class: 'empty-state' }, 'Đang tải…'));
+  setHead(t('widget.title'), t('common.loading'));
+  showBody(h('div', { class: 'empty-state' }, t('common.loading')));
   let ticket;
   try {
     ticket = await findTicket();
   } catch (err) {
     showBody(errorPanel(err, () => showTicket()));
-    setHead('Hỗ trợ khách hàng', 'Không tải được');
+    setHead(t('widget.title'), t('widget.load_failed'));
     return;
   }
   if (!ticket) { startTicket(); return; }
@@ -198,33 +199,33 @@ function startTicket({ orderId } = {}) {
   if (!session() || !hasRole('CUSTOMER')) { needRole('CUSTOMER'); return; }
   closeChat();
   state.view = { kind: 'start' };
-  setHead('Hỗ trợ khách hàng', 'Thường trả lời trong vài phút');
-  let topic = orderId ? 'Giao hàng' : null;
-  const topics = h('div', { class: 'topics' }, TOPICS.map((t) => {
-    const b = h('button', { type: 'button', class: t === topic ? 'on' : '', onclick: () => {
-      topic = topic === t ? null : t;
+  setHead(t('widget.title'), t('widget.usually_short'));
+  let topic = orderId ? t('widget.topic.delivery') : null;
+  const topics = h('div', { class: 'topics' }, TOPICS.map((name) => {
+    const b = h('button', { type: 'button', class: name === topic ? 'on' : '', onclick: () => {
+      topic = topic === name ? null : name;
       for (const x of topics.children) x.classList.toggle('on', x.textContent === topic);
       if (!subject.value || TOPICS.includes(subject.value)) subject.value = topic || '';
-    } }, t);
+    } }, name);
     return b;
   }));
-  const subject = h('input', { type: 'text', maxlength: '200', placeholder: 'Ví dụ: Đơn hàng chưa được giao', 'data-testid': 'ticket-subject', value: topic || '' });
-  const message = h('textarea', { rows: '4', maxlength: '4000', placeholder: 'Mô tả vấn đề của bạn…', 'data-testid': 'ticket-message', required: true });
+  const subject = h('input', { type: 'text', maxlength: '200', placeholder: t('widget.subject_example'), 'data-testid': 'ticket-subject', value: topic || '' });
+  const message = h('textarea', { rows: '4', maxlength: '4000', placeholder: t('widget.describe'), 'data-testid': 'ticket-message', required: true });
   const error = h('div', { class: 'picker-error', role: 'alert', 'data-testid': 'ticket-error' });
-  const submit = h('button', { class: 'btn btn-primary', type: 'submit', 'data-testid': 'ticket-submit' }, 'Bắt đầu trò chuyện');
+  const submit = h('button', { class: 'btn btn-primary', type: 'submit', 'data-testid': 'ticket-submit' }, t('widget.start'));
   const form = h('form', { class: 'start-form', 'data-testid': 'ticket-form' },
-    h('div', { class: 'hello' }, h('strong', {}, `Xin chào ${session().name}!`),
-      h('div', { class: 'muted small' }, 'Nhân viên đầu tiên rảnh sẽ nhận yêu cầu của bạn.')),
+    h('div', { class: 'hello' }, h('strong', {}, t('widget.hello_name', { name: session().name })),
+      h('div', { class: 'muted small' }, t('widget.first_free'))),
     orderId ? subjectCard({ orderId }) : null,
-    h('div', { class: 'muted small' }, 'Chủ đề'), topics,
-    h('label', { class: 'field' }, h('span', {}, 'Tiêu đề (không bắt buộc)'), subject),
-    h('label', { class: 'field' }, h('span', {}, 'Tin nhắn'), message),
+    h('div', { class: 'muted small' }, t('widget.topic')), topics,
+    h('label', { class: 'field' }, h('span', {}, t('widget.subject_optional')), subject),
+    h('label', { class: 'field' }, h('span', {}, t('chat.messages')), message),
     error, submit);
   const clientRequestId = newClientMessageId(); // one per form: a retried submit gets the same ticket back
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const text = message.value.trim();
-    if (!text) { error.textContent = 'Hãy nhập nội dung cần hỗ trợ.'; message.focus(); return; }
+    if (!text) { error.textContent = t('widget.enter_content'); message.focus(); return; }
     submit.disabled = true;
     error.textContent = '';
     try {
@@ -276,54 +277,54 @@ function applyTicket(fresh) {
   const banner = panelBody.querySelector('[data-testid="ticket-banner"]');
   if (banner) renderTicket(state.ticket, banner);
   if (before.status === 'pending' && state.ticket.status === 'assigned' && state.ticket.assignedTo) {
-    toast(`${state.ticket.assignedTo.name} đã nhận yêu cầu của bạn`, 'success');
+    toast(t('widget.taken_by', { name: state.ticket.assignedTo.name }), 'success');
   }
 }
 
-function renderTicket(t, banner) {
-  const number = t.ticketNumber ? `#${t.ticketNumber}` : '';
+function renderTicket(tk, banner) {
+  const number = tk.ticketNumber ? `#${tk.ticketNumber}` : '';
   clear(banner);
   banner.className = '';
   const chat = state.chat;
-  if (t.status === 'pending') {
-    const q = t.queue || {};
+  if (tk.status === 'pending') {
+    const q = tk.queue || {};
     const pos = q.position ?? q.queuePosition;
     const wait = q.estimatedWaitSeconds;
-    setHead('Hỗ trợ khách hàng', `Yêu cầu ${number} · đang chờ`);
+    setHead(t('widget.title'), t('widget.req_pending', { number }));
     banner.className = 'queue-banner';
     banner.dataset.state = 'pending';
     banner.append(
       h('span', { class: 'pos', 'data-testid': 'queue-position' }, pos != null ? String(pos) : '…'),
       h('div', {},
-        h('strong', {}, 'Đang chờ nhân viên hỗ trợ'),
-        h('div', {}, pos != null ? `Bạn đang ở vị trí ${pos} trong hàng chờ` : 'Đang xếp hàng',
-          wait != null ? ` · ước tính ${formatDuration(wait)}` : '')));
+        h('strong', {}, t('widget.waiting_agent')),
+        h('div', {}, pos != null ? t('widget.position', { pos }) : t('widget.in_queue'),
+          wait != null ? t('widget.estimate', { wait: formatDuration(wait) }) : '')));
     chat?.setCanPost(true);
-    chat?.setPlaceholder('Bổ sung thông tin…');
-  } else if (t.status === 'assigned' || t.status === 'open') {
-    const agent = t.assignedTo || { name: 'Nhân viên hỗ trợ' };
-    setHead(agent.name, `Yêu cầu ${number} · đang hỗ trợ bạn`);
+    chat?.setPlaceholder(t('widget.add_info'));
+  } else if (tk.status === 'assigned' || tk.status === 'open') {
+    const agent = tk.assignedTo || { name: t('widget.agent') };
+    setHead(agent.name, t('widget.req_helping', { number }));
     banner.className = 'agent-banner';
     banner.dataset.state = 'assigned';
     banner.append(avatar(agent, 'avatar-sm'),
-      h('span', { 'data-testid': 'agent-name' }, h('strong', {}, agent.name), ' đang hỗ trợ bạn'));
+      h('span', { 'data-testid': 'agent-name' }, h('strong', {}, agent.name), t('widget.helping_you')));
     chat?.setCanPost(true);
-    chat?.setPlaceholder('Nhập tin nhắn…');
-  } else if (t.status === 'resolved') {
-    setHead('Hỗ trợ khách hàng', `Yêu cầu ${number} · đã giải quyết`);
+    chat?.setPlaceholder(t('chat.placeholder'));
+  } else if (tk.status === 'resolved') {
+    setHead(t('widget.title'), t('widget.req_resolved', { number }));
     banner.className = 'done-banner';
     banner.dataset.state = 'resolved';
-    banner.append(h('span', {}, '✅ Yêu cầu đã được giải quyết. Nhắn tiếp nếu bạn cần thêm trợ giúp.'));
+    banner.append(h('span', {}, t('widget.resolved_banner')));
     chat?.setCanPost(true);
-    chat?.setPlaceholder('Nhắn để mở lại yêu cầu…');
-  } else if (t.status === 'closed') {
-    setHead('Hỗ trợ khách hàng', `Yêu cầu ${number} · đã đóng`);
+    chat?.setPlaceholder(t('widget.reopen_placeholder'));
+  } else if (tk.status === 'closed') {
+    setHead(t('widget.title'), t('widget.req_closed', { number }));
     banner.className = 'done-banner';
     banner.dataset.state = 'closed';
-    banner.append(h('span', {}, 'Cuộc trò chuyện đã đóng.'),
+    banner.append(h('span', {}, t('err.closed')),
       h('button', { class: 'btn btn-primary btn-sm', type: 'button', onclick: () => { localStorage.removeItem(ticketKey()); startTicket(); } },
-        'Tạo yêu cầu mới'));
-    chat?.setCanPost(false, 'Cuộc trò chuyện này đã đóng.');
+        t('widget.new_request')));
+    chat?.setCanPost(false, t('widget.closed'));
   }
 }
 
@@ -338,24 +339,24 @@ async function showThreads() {
   if (!hasRole('BUYER')) { route(); return; }
   closeChat();
   state.view = { kind: 'threads' };
-  setHead('Tin nhắn', 'Trò chuyện với người bán');
-  showBody(h('div', { class: 'empty-state' }, 'Đang tải…'));
+  setHead(t('chat.messages'), t('widget.with_seller'));
+  showBody(h('div', { class: 'empty-state' }, t('common.loading')));
   try {
     const threads = itemsOf(await Parley.listThreads()).map(normalizeConversation);
     if (state.view?.kind !== 'threads') return;
     if (!threads.length) {
       showBody(h('div', { class: 'empty-state' }, h('div', { class: 'big' }, '💬'),
-        'Chưa có cuộc trò chuyện nào.', h('br'), 'Bấm “Chat với người bán” trên trang sản phẩm để bắt đầu.'));
+        t('widget.no_threads'), h('br'), t('widget.no_threads_hint')));
       return;
     }
-    showBody(h('ul', { class: 'rows', 'data-testid': 'thread-list' }, threads.map((t) => {
-      const n = myUnread(t);
-      return h('li', { class: `row${n ? ' has-unread' : ''}`, 'data-testid': 'thread-row', dataset: { id: t.id }, onclick: () => openThread(t) },
-        t.productId ? productThumb(t.productId, 'thumb-sm') : h('span', { class: 'thumb thumb-sm thumb-order' }, '🧾'),
+    showBody(h('ul', { class: 'rows', 'data-testid': 'thread-list' }, threads.map((th) => {
+      const n = myUnread(th);
+      return h('li', { class: `row${n ? ' has-unread' : ''}`, 'data-testid': 'thread-row', dataset: { id: th.id }, onclick: () => openThread(th) },
+        th.productId ? productThumb(th.productId, 'thumb-sm') : h('span', { class: 'thumb thumb-sm thumb-order' }, '🧾'),
         h('div', { class: 'row-main' },
-          h('div', { class: 'row-top' }, h('span', { class: 'row-name' }, (t.seller && t.seller.name) || 'Người bán')),
-          h('div', { class: 'row-preview' }, (t.lastMessage && t.lastMessage.preview) || subjectLabel(t))),
-        h('div', { class: 'row-side' }, relTimeEl(t.lastMessage?.at || t.updatedAt || t.createdAt, 'muted row-meta'),
+          h('div', { class: 'row-top' }, h('span', { class: 'row-name' }, (th.seller && th.seller.name) || t('role.seller'))),
+          h('div', { class: 'row-preview' }, (th.lastMessage && th.lastMessage.preview) || subjectLabel(th))),
+        h('div', { class: 'row-side' }, relTimeEl(th.lastMessage?.at || th.updatedAt || th.createdAt, 'muted row-meta'),
           n ? h('span', { class: 'unread' }, String(n)) : null));
     })));
   } catch (err) {
@@ -370,26 +371,26 @@ async function openThreadFor({ productId, orderId }) {
   const seller = (p && p.seller) || (o && o.seller);
   closeChat();
   state.view = { kind: 'thread-opening' };
-  setHead(seller.name, 'Đang mở cuộc trò chuyện…', true);
-  showBody(h('div', { class: 'empty-state' }, 'Đang mở…'));
+  setHead(seller.name, t('widget.opening_thread'), true);
+  showBody(h('div', { class: 'empty-state' }, t('widget.opening')));
   try {
     const thread = normalizeConversation(await Parley.openThread({ sellerId: seller.id, productId, orderId }));
     if (!thread.seller) thread.seller = seller;
     openThread(thread);
   } catch (err) {
     showBody(errorPanel(err, () => openThreadFor({ productId, orderId })));
-    setHead(seller.name, 'Không mở được', true);
+    setHead(seller.name, t('widget.open_failed'), true);
   }
 }
 
 function openThread(thread) {
   closeChat();
   state.view = { kind: 'thread', id: thread.id };
-  const seller = thread.seller || { name: 'Người bán' };
-  setHead(seller.name, 'Người bán · thường trả lời trong 1 giờ', true);
+  const seller = thread.seller || { name: t('role.seller') };
+  setHead(seller.name, t('widget.seller_usually'), true);
   const chat = new ChatView({
     client: state.client, conversationId: thread.id, me: { id: session().userId, name: session().name },
-    placeholder: 'Hỏi người bán…',
+    placeholder: t('widget.ask_seller'),
     onMessage: (m) => { if (!state.open && !chat.isMine(m)) { state.unread += 1; renderLauncher(); } },
   });
   state.chat = chat;
@@ -468,7 +469,7 @@ async function main() {
   renderShop();
   startRelativeClock();
   if (!s) {
-    launcherLabel.textContent = 'Hỗ trợ';
+    launcherLabel.textContent = t('widget.support');
     if (sessionStorage.getItem('parley.widget.open')) setOpen(true);
     return;
   }
@@ -477,7 +478,31 @@ async function main() {
   listen(state.client);
   state.client.connect();
   window.__parley = { client: state.client, state };
+  if (await openLinkedConversation()) return;
   if (sessionStorage.getItem('parley.widget.open')) setOpen(true);
+}
+
+/**
+ * ?conversation=<id> (the link in a notification e-mail or push) opens the widget at that conversation: the
+ * customer's ticket, or the buyer's thread with a seller.
+ */
+async function openLinkedConversation() {
+  const id = new URL(location.href).searchParams.get('conversation');
+  if (!id) return false;
+  if (hasRole('CUSTOMER')) {
+    localStorage.setItem(ticketKey(), id); // showTicket() finds the remembered ticket first
+    setOpen(true);
+    return true;
+  }
+  if (!hasRole('BUYER')) return false;
+  state.view = { kind: 'thread-opening' };
+  setOpen(true);
+  try {
+    openThread(normalizeConversation(await Parley.getConversation(id)));
+  } catch (err) {
+    showBody(errorPanel(err, () => showThreads()));
+  }
+  return true;
 }
 
 main();

@@ -79,10 +79,15 @@ abstract class NotificationIntegrationTest {
     /** A text message in a buyer–seller thread, as the messaging service publishes it. */
     static EventEnvelope<MessageSent> message(String conversationId, String senderId, String recipientId, long seq,
                                               String content) {
+        return message(conversationId, senderId, "buyer", recipientId, seq, content);
+    }
+
+    static EventEnvelope<MessageSent> message(String conversationId, String senderId, String senderType,
+                                              String recipientId, long seq, String content) {
         MessageSent payload = new MessageSent(UUID.randomUUID().toString(), seq, "buyer_seller",
-                UserRef.of(senderId, "Name of " + senderId), "buyer", "text", content, List.of(),
+                UserRef.of(senderId, "Name of " + senderId), senderType, "text", content, List.of(),
                 "c-" + UUID.randomUUID(), null, Instant.now(), List.of(senderId, recipientId));
-        return EventEnvelope.of(conversationId, Actor.of(senderId, "buyer", "Name of " + senderId), payload,
+        return EventEnvelope.of(conversationId, Actor.of(senderId, senderType, "Name of " + senderId), payload,
                 Instant.now());
     }
 

@@ -41,8 +41,9 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
 
         await().atMost(MAIL_WAIT).until(() -> TestSmtp.to(mailOf(seller)).size() == 1);
         MimeMessage mail = TestSmtp.to(mailOf(seller)).getFirst();
-        assertThat(TestSmtp.subject(mail)).isEqualTo("5 new messages from Name of " + buyer);
-        assertThat(TestSmtp.body(mail)).contains("Is it still available? (5)").contains("/conversations/" + conversation);
+        assertThat(TestSmtp.subject(mail)).as("Vietnamese until they choose").isEqualTo("5 tin nhắn mới từ Name of " + buyer);
+        assertThat(TestSmtp.body(mail)).contains("Is it still available? (5)")
+                .contains("/seller/?thread=" + conversation);
 
         // the window is closed and its digest gone: nothing else will go out for this burst
         await().atMost(MAIL_WAIT).until(() ->
@@ -98,7 +99,7 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
 
         await().atMost(MAIL_WAIT).until(() -> TestSmtp.to(mailOf(seller)).size() == 1);
         assertThat(TestSmtp.subject(TestSmtp.to(mailOf(seller)).getFirst()))
-                .as("the copy was not folded in as a second message").isEqualTo("New message from Name of " + buyer);
+                .as("the copy was not folded in as a second message").isEqualTo("Tin nhắn mới từ Name of " + buyer);
 
         // a redelivery after the digest went out, then a marker on the same partition that must be handled after it
         publish(once);
@@ -119,7 +120,7 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
         publish(message(conversation, staff, customer, 2, "marker"));
 
         await().atMost(MAIL_WAIT).until(() -> TestSmtp.to(mailOf(customer)).size() == 1);
-        assertThat(TestSmtp.subject(TestSmtp.to(mailOf(customer)).getFirst())).isEqualTo("New message from Name of " + staff);
+        assertThat(TestSmtp.subject(TestSmtp.to(mailOf(customer)).getFirst())).isEqualTo("Tin nhắn mới từ Name of " + staff);
         assertThat(TestSmtp.to(mailOf(staff))).isEmpty();
     }
 
@@ -133,7 +134,10 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
 
         await().atMost(MAIL_WAIT).until(() -> TestSmtp.to(mailOf(customer)).size() == 1);
         assertThat(TestSmtp.subject(TestSmtp.to(mailOf(customer)).getFirst()))
-                .isEqualTo("Anna has taken your request #T-1042");
+                .isEqualTo("Anna đã tiếp nhận yêu cầu #T-1042 của bạn");
+        assertThat(TestSmtp.body(TestSmtp.to(mailOf(customer)).getFirst()))
+                .as("the customer's link opens the storefront widget at that conversation")
+                .contains("/widget/?conversation=" + conversation);
     }
 
     @Test
@@ -146,7 +150,7 @@ class OfflineEmailIntegrationTests extends NotificationIntegrationTest {
         publish(ticketCreated(unique("conv"), "T-2002"));
 
         await().atMost(MAIL_WAIT).until(() -> TestSmtp.to(mailOf("oncall-1")).stream()
-                .anyMatch(m -> TestSmtp.subject(m).equals("New ticket #T-2002 is waiting and no staff is online")));
+                .anyMatch(m -> TestSmtp.subject(m).equals("Yêu cầu mới #T-2002 đang chờ và không có nhân viên nào trực tuyến")));
         assertThat(TestSmtp.to(mailOf("oncall-1"))).noneMatch(m -> TestSmtp.body(m).contains("T-2001"));
     }
 

@@ -42,7 +42,7 @@ class SmtpOutageIntegrationTests extends NotificationIntegrationTest {
         TestSmtp.start();
 
         await().atMost(WAIT).until(() -> TestSmtp.to(mailOf(seller)).size() == 1);
-        assertThat(TestSmtp.subject(TestSmtp.to(mailOf(seller)).getFirst())).isEqualTo("2 new messages from Name of " + buyer);
+        assertThat(TestSmtp.subject(TestSmtp.to(mailOf(seller)).getFirst())).isEqualTo("2 tin nhắn mới từ Name of " + buyer);
         await().atMost(WAIT).until(() -> outcomes(seller).contains("sent"));
         JsonNode sent = entries(seller).stream().filter(e -> e.path("outcome").asString().equals("sent")).findFirst()
                 .orElseThrow();

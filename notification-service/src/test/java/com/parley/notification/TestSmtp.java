@@ -54,9 +54,30 @@ final class TestSmtp {
         }
     }
 
+    /** The plain-text part (or the whole body of a single-part mail), decoded. */
     static String body(MimeMessage message) {
+        return part(message, "text/plain");
+    }
+
+    /** The HTML part, decoded; null when there is none. */
+    static String html(MimeMessage message) {
+        return part(message, "text/html");
+    }
+
+    private static String part(jakarta.mail.Part part, String type) {
         try {
-            return String.valueOf(message.getContent());
+            if (part.isMimeType(type)) {
+                return String.valueOf(part.getContent());
+            }
+            if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String found = part(multipart.getBodyPart(i), type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -107,7 +107,7 @@ class WebPushIntegrationTests extends NotificationIntegrationTest {
         assertThat(claims.path("sub").asString()).startsWith("mailto:");
 
         JsonNode payload = JSON.readTree(browser.decrypt(push.body()));
-        assertThat(payload.path("title").asString()).isEqualTo("2 new messages from Name of " + buyer);
+        assertThat(payload.path("title").asString()).isEqualTo("2 tin nhắn mới từ Name of " + buyer);
         assertThat(payload.path("body").asString()).contains("It is a gift");
         assertThat(payload.path("conversationId").asString()).isEqualTo(conversation);
         await().atMost(WAIT).until(() -> TestSmtp.to(mailOf(seller)).size() == 1);

@@ -24,25 +24,35 @@ public final class TestHttp {
             .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Tests read English unless they ask otherwise ({@link #acceptLanguage}); the services default to Vietnamese. */
+    static final String DEFAULT_LANGUAGE = "en";
+
     private final String baseUrl;
     private final String token;
+    private final String language;
 
-    private TestHttp(String baseUrl, String token) {
+    private TestHttp(String baseUrl, String token, String language) {
         this.baseUrl = baseUrl;
         this.token = token;
+        this.language = language;
     }
 
     public static TestHttp at(int port) {
-        return new TestHttp("http://127.0.0.1:" + port, null);
+        return new TestHttp("http://127.0.0.1:" + port, null, DEFAULT_LANGUAGE);
     }
 
     public static TestHttp at(String baseUrl) {
-        return new TestHttp(baseUrl, null);
+        return new TestHttp(baseUrl, null, DEFAULT_LANGUAGE);
     }
 
     /** The same client, sending {@code Authorization: Bearer token}. */
     public TestHttp as(String token) {
-        return new TestHttp(baseUrl, token);
+        return new TestHttp(baseUrl, token, language);
+    }
+
+    /** The same client, sending {@code Accept-Language: tag}; null sends none (the server's default applies). */
+    public TestHttp acceptLanguage(String tag) {
+        return new TestHttp(baseUrl, token, tag);
     }
 
     public Response get(String path) {
@@ -69,6 +79,9 @@ public final class TestHttp {
     public Response send(HttpRequest.Builder builder) {
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
+        }
+        if (language != null) {
+            builder.setHeader("Accept-Language", language);
         }
         try {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());

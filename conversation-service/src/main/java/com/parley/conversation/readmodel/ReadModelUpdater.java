@@ -149,7 +149,8 @@ class ReadModelUpdater {
 
     private static Update messageUpdate(Conversation c, MessageSent sent, Instant at) {
         Update update = new Update()
-                .set("lastMessage", new Conversation.LastMessage(preview(sent), at, sent.senderType(), sent.seq()))
+                .set("lastMessage", new Conversation.LastMessage(preview(sent), at, sent.senderType(), sent.seq(),
+                        sent.text()))
                 .set("lastMessageSeq", sent.seq())
                 .set("lastMessageAt", at);
         String unreadSide = recipientSide(c, sent.senderType());

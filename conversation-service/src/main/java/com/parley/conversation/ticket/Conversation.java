@@ -129,7 +129,13 @@ public record Conversation(
     }
 
     /** The newest message as lists show it. */
-    public record LastMessage(String preview, Instant at, String senderType, long seq) {
+    /** @param text a system message's catalogue code and parameters, so lists can show it in the reader's language */
+    public record LastMessage(String preview, Instant at, String senderType, long seq,
+                              com.parley.events.text.SystemText text) {
+
+        public LastMessage(String preview, Instant at, String senderType, long seq) {
+            this(preview, at, senderType, seq, null);
+        }
     }
 
     /**

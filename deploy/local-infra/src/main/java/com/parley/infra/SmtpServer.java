@@ -74,7 +74,15 @@ public final class SmtpServer implements AutoCloseable {
                 try {
                     html.append("<article><b>").append(escape(m.getSubject())).append("</b><br>To: ")
                             .append(escape(String.join(", ", GreenMailUtil.getAddressList(m.getAllRecipients()))))
-                            .append("<pre>").append(escape(GreenMailUtil.getBody(m))).append("</pre></article>");
+                            .append("<pre>").append(escape(plainText(m))).append("</pre>");
+                    String htmlPart = part(m, "text/html");
+                    if (htmlPart != null) {
+                        // the HTML part as the recipient's mail client shows it, sandboxed (no scripts)
+                        html.append("<details open><summary>HTML</summary><iframe sandbox style=\"width:100%;height:22rem;"
+                                + "border:1px solid #ddd\" srcdoc=\"").append(escape(htmlPart).replace("\"", "&quot;"))
+                                .append("\"></iframe></details>");
+                    }
+                    html.append("</article>");
                 } catch (Exception e) {
                     html.append("<article>unreadable message</article>");
                 }
@@ -88,6 +96,31 @@ public final class SmtpServer implements AutoCloseable {
         });
         viewer.start();
         return this;
+    }
+
+    /** The decoded plain-text part (quoted-printable and base64 undone), else the raw body. */
+    private static String plainText(MimeMessage m) {
+        String plain = part(m, "text/plain");
+        return plain != null ? plain : GreenMailUtil.getBody(m);
+    }
+
+    private static String part(jakarta.mail.Part part, String type) {
+        try {
+            if (part.isMimeType(type)) {
+                return String.valueOf(part.getContent());
+            }
+            if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String found = part(multipart.getBodyPart(i), type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            return null;
+        }
+        return null;
     }
 
     private static String escape(String s) {

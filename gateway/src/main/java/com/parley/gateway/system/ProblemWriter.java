@@ -11,6 +11,9 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.parley.events.text.Language;
+import com.parley.events.text.TextCatalogue;
+
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,11 +58,22 @@ public class ProblemWriter {
         HttpStatus known = HttpStatus.resolve(status.value());
         body.put("title", known != null ? known.getReasonPhrase() : "HTTP " + status.value());
         body.put("status", status.value());
-        body.put("detail", detail);
+        body.put("detail", localized(exchange, code, detail, properties));
         body.put("instance", originalPath(exchange));
         body.put("code", code);
         body.putAll(properties);
         return body;
+    }
+
+    /** The catalogue's text for the code in the caller's language (Accept-Language, else Vietnamese). */
+    private static String localized(ServerWebExchange exchange, String code, String detail, Map<String, ?> properties) {
+        if (!TextCatalogue.has("problem." + code)) {
+            return detail;
+        }
+        Language language = Language.fromAcceptLanguage(
+                exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONTENT_LANGUAGE, language.tag());
+        return TextCatalogue.render("problem." + code, properties, language);
     }
 
     /** The path the client asked for, also when the gateway forwarded the exchange (circuit breaker fallback). */

@@ -24,6 +24,7 @@ import com.parley.events.Actor;
 import com.parley.events.EventEnvelope;
 import com.parley.events.MessageSent;
 import com.parley.events.UserRef;
+import com.parley.events.text.SystemText;
 import com.parley.messaging.attachment.AttachmentRef;
 import com.parley.messaging.moderation.Moderation;
 import com.parley.messaging.system.Collections;
@@ -87,7 +88,16 @@ public class SequencedMessageAppender {
     /** What to store; everything but the id, seq, time and outbox. */
     public record Draft(String conversationId, String conversationKind, UserRef sender, String senderType, String type,
                         String content, List<AttachmentRef> attachments, String clientMessageId,
-                        String replyTo, Moderation moderation, List<String> participantIds, Actor actor) {
+                        String replyTo, Moderation moderation, List<String> participantIds, Actor actor,
+                        SystemText text) {
+
+        /** A message a person wrote. */
+        public Draft(String conversationId, String conversationKind, UserRef sender, String senderType, String type,
+                     String content, List<AttachmentRef> attachments, String clientMessageId, String replyTo,
+                     Moderation moderation, List<String> participantIds, Actor actor) {
+            this(conversationId, conversationKind, sender, senderType, type, content, attachments, clientMessageId,
+                    replyTo, moderation, participantIds, actor, null);
+        }
     }
 
     /** @param created false when the clientMessageId was already stored: {@code message} is that original */
@@ -170,11 +180,11 @@ public class SequencedMessageAppender {
         MessageSent sent = new MessageSent(id, seq, d.conversationKind(), d.sender(), d.senderType(), d.type(),
                 d.content(), d.attachments().stream()
                 .map(a -> new MessageSent.Attachment(a.id(), a.url(), a.name(), a.contentType(), a.size())).toList(),
-                d.clientMessageId(), d.replyTo(), now, d.participantIds());
+                d.clientMessageId(), d.replyTo(), now, d.participantIds(), d.text());
         EventEnvelope<MessageSent> event = EventEnvelope.of(d.conversationId(), d.actor(), sent, now);
         return new Message(id, d.conversationId(), d.conversationKind(), seq, d.sender(), d.senderType(), d.type(),
                 d.content(), d.attachments(), d.clientMessageId(), d.replyTo(), now, null, null, d.moderation(),
-                d.participantIds(), List.of(outbox.entry(event)));
+                d.participantIds(), List.of(outbox.entry(event)), d.text());
     }
 
     /** Only after a collision: first retry at once, later ones after a few jittered milliseconds. */

@@ -17,6 +17,9 @@ import com.parley.events.EventEnvelope;
 import com.parley.events.EventPayload;
 import com.parley.events.Topics;
 import com.parley.events.UserRef;
+import com.parley.events.text.Language;
+import com.parley.events.text.SystemText;
+import com.parley.events.text.TextCatalogue;
 import com.parley.messaging.moderation.ContentModerator;
 import com.parley.messaging.moderation.Moderation;
 import com.parley.messaging.moderation.ModerationResult;
@@ -57,8 +60,8 @@ class ConversationMessagesListener {
         EventEnvelope<EventPayload> event = codec.decode(record.value());
         SequencedMessageAppender.Draft draft = switch (event.payload()) {
             case ConversationCreated c when c.firstMessage() != null && !c.firstMessage().isBlank() -> firstMessage(event, c);
-            case ConversationClaimed c -> system(event, (c.claimedBy() == null ? "A support agent" : c.claimedBy().name())
-                    + " has taken your request", c.participantIds(), "support");
+            case ConversationClaimed c -> system(event, c.claimedBy() == null ? SystemText.of("system.claimed_anonymous")
+                    : SystemText.of("system.claimed", "agent", c.claimedBy().name()), c.participantIds(), "support");
             case ConversationUpdated u -> textFor(u) == null ? null : system(event, textFor(u), u.participantIds(), u.kind());
             default -> null;
         };
@@ -87,23 +90,29 @@ class ConversationMessagesListener {
                 Actor.of(author == null ? null : author.id(), senderType, author == null ? null : author.name()));
     }
 
-    private static SequencedMessageAppender.Draft system(EventEnvelope<EventPayload> event, String text,
+    /**
+     * Stored as a catalogue code plus parameters, so each reader sees it in their language; the content keeps the
+     * English rendering for clients and consumers that only read {@code content}.
+     */
+    private static SequencedMessageAppender.Draft system(EventEnvelope<EventPayload> event, SystemText text,
                                                          List<String> participantIds, String kind) {
-        return new SequencedMessageAppender.Draft(event.conversationId(), kind, PARLEY, "system", Message.SYSTEM, text,
-                List.of(), "event:" + event.eventId(), null, null, participantIds, Actor.SYSTEM);
+        return new SequencedMessageAppender.Draft(event.conversationId(), kind, PARLEY, "system", Message.SYSTEM,
+                TextCatalogue.render(text, Language.EN), List.of(), "event:" + event.eventId(), null, null,
+                participantIds, Actor.SYSTEM, text);
     }
 
     /** What the customer (or both sides of a thread) should read about a change; null when nothing. */
-    static String textFor(ConversationUpdated u) {
+    static SystemText textFor(ConversationUpdated u) {
         String assignee = u.assignee() == null ? null : u.assignee().name();
         return switch (String.valueOf(u.change())) {
-            case "released" -> "Your request is back in the queue; the next available agent will take it";
-            case "auto_released" -> "Your request is back in the queue while we find someone to help you";
-            case "transferred" -> assignee == null ? "Your request was transferred to another agent"
-                    : "Your request was transferred to " + assignee;
-            case "resolved" -> "This request was marked as resolved. Write again if you still need help";
-            case "reopened" -> "This request was reopened";
-            case "closed" -> "This conversation was closed";
+            case "released" -> SystemText.of("system.released");
+            case "auto_released" -> SystemText.of("system.auto_released");
+            case "transferred" -> assignee == null ? SystemText.of("system.transferred_anonymous")
+                    : SystemText.of("system.transferred", "agent", assignee);
+            case "resolved" -> SystemText.of("system.resolved");
+            case "reopened" -> SystemText.of("system.reopened");
+            case "closed" -> SystemText.of("system.closed");
+            case "escalated" -> SystemText.of("system.escalated");
             default -> null;
         };
     }

@@ -120,7 +120,7 @@ class DigestDelivery {
             pending.complete(digest);
             return;
         }
-        Notification notification = composer.compose(digest);
+        Notification notification = composer.compose(digest, recipient.language());
         List<String> done = new ArrayList<>(digest.deliveredChannels());
         Map<String, Integer> tries = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();

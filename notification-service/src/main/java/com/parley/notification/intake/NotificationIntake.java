@@ -82,7 +82,7 @@ class NotificationIntake {
             for (String recipient : offline) {
                 PendingItem item = new PendingItem(event.eventId().toString(), "message", senderId, senderName,
                         message.content(), message.seq(), null, message.createdAt(), topic, event.type(), raw,
-                        traces.currentTraceparent());
+                        recipientApp(message), traces.currentTraceparent());
                 foldUnlessOnline(recipient, PendingNotification.conversationKey(recipient, event.conversationId()),
                         event.conversationId(), "conversation", item);
             }
@@ -97,7 +97,7 @@ class NotificationIntake {
         onFirstDelivery(event, () -> {
             PendingItem item = new PendingItem(event.eventId().toString(), "claimed", claim.claimedBy().id(),
                     claim.claimedBy().name(), null, 0, claim.ticketNumber(), claim.claimedAt(), topic, event.type(), raw,
-                    traces.currentTraceparent());
+                    PendingItem.WIDGET, traces.currentTraceparent());
             foldUnlessOnline(customer, PendingNotification.conversationKey(customer, event.conversationId()),
                     event.conversationId(), "conversation", item);
         });
@@ -121,7 +121,7 @@ class NotificationIntake {
             for (String recipient : recipients) {
                 PendingItem item = new PendingItem(event.eventId().toString(), "new_ticket",
                         created.customer() == null ? null : created.customer().id(), customerName, text, 0,
-                        created.ticketNumber(), created.createdAt(), topic, event.type(), raw,
+                        created.ticketNumber(), created.createdAt(), topic, event.type(), raw, PendingItem.DASHBOARD,
                         traces.currentTraceparent());
                 foldUnlessOnline(recipient, PendingNotification.newTicketsKey(recipient), null, "new_tickets", item);
             }
@@ -161,6 +161,18 @@ class NotificationIntake {
         }
         sideEffect.run();
         processed.markFirstDelivery(CONSUMER, event.eventId());
+    }
+
+    /**
+     * Who reads a message follows from who wrote it: a customer's message goes to staff (dashboard), a buyer's to
+     * the seller (Seller Center), and staff's or a seller's to the customer or buyer (storefront widget).
+     */
+    static String recipientApp(MessageSent message) {
+        return switch (String.valueOf(message.senderType())) {
+            case "customer" -> PendingItem.DASHBOARD;
+            case "buyer" -> PendingItem.SELLER;
+            default -> PendingItem.WIDGET;
+        };
     }
 
     private static <T> List<T> nullSafe(List<T> list) {

@@ -11,6 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param email           the address the user chose, or null for the default
  * @param tokenEmail      the {@code email} claim of the user's token, remembered when they last called the API
  * @param newTicketAlerts staff only: hear about new tickets while no staff is online
+ * @param language        {@code vi|en}: the language of their e-mails and pushes, set by the apps' language
+ *                        switch; null until then (Vietnamese)
  */
 @Document(Preferences.COLLECTION)
 public record Preferences(
@@ -21,11 +23,12 @@ public record Preferences(
         boolean pushEnabled,
         QuietHours quietHours,
         boolean newTicketAlerts,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String language) {
 
     public static final String COLLECTION = "notification_preferences";
 
     public static Preferences defaults(String userId) {
-        return new Preferences(userId, null, null, true, true, null, false, null);
+        return new Preferences(userId, null, null, true, true, null, false, null, null);
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import com.parley.events.text.Language;
 import com.parley.notification.system.NotificationProperties;
 
 /** Stores preferences and resolves what applies to a recipient at delivery time. */
@@ -47,7 +48,9 @@ public class PreferencesService {
             email = p.userId() + "@" + properties.email().localDomain();
             source = "default";
         }
-        return new RecipientSettings(p.userId(), email, source, p.emailEnabled(), p.pushEnabled(), p.quietHours());
+        Language language = Language.ofTag(p.language());
+        return new RecipientSettings(p.userId(), email, source, p.emailEnabled(), p.pushEnabled(), p.quietHours(),
+                language == null ? Language.DEFAULT : language);
     }
 
     /**
@@ -73,6 +76,14 @@ public class PreferencesService {
                 .set("newTicketAlerts", Boolean.TRUE.equals(request.newTicketAlerts()))
                 .set("updatedAt", clock.instant());
         mongo.upsert(Query.query(Criteria.where("_id").is(userId)), update, Preferences.class);
+        return stored(userId);
+    }
+
+    /** The language the user chose in an app; e-mails and pushes to them use it from now on. */
+    Preferences saveLanguage(String userId, Language language) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(userId)),
+                withDefaultsOnInsert(new Update().set("language", language.tag()).set("updatedAt", clock.instant())),
+                Preferences.class);
         return stored(userId);
     }
 

@@ -122,6 +122,7 @@ class WebPushChannel implements NotificationChannel {
             json.put("url", notification.url());
             json.put("tag", notification.tag());
             json.put("conversationId", notification.conversationId());
+            json.put("lang", notification.language() == null ? null : notification.language().tag());
             json.put("count", notification.itemCount());
             byte[] bytes = JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
             if (bytes.length <= WebPushEncryption.MAX_PLAINTEXT || body.isEmpty()) {

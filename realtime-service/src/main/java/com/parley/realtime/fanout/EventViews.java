@@ -12,6 +12,7 @@ import com.parley.events.MessageRead;
 import com.parley.events.MessageSent;
 import com.parley.events.MessageUpdated;
 import com.parley.events.UserRef;
+import com.parley.events.text.SystemText;
 
 /** The {@code data} of each server frame, built from the event alone (no call back to other services). */
 final class EventViews {
@@ -19,16 +20,20 @@ final class EventViews {
     private EventViews() {
     }
 
-    /** The message JSON of CONTRACTS.md, as {@code message.new} carries it and history returns it. */
+    /**
+     * The message JSON of CONTRACTS.md, as {@code message.new} carries it and history returns it. One frame goes to
+     * every reader, so server-written text travels as {@code text} (code + params) for each client to render in
+     * its reader's language; {@code content} is the English rendering.
+     */
     record MessageView(String id, String conversationId, long seq, UserRef sender, String senderType, String type,
                        String content, List<MessageSent.Attachment> attachments, String clientMessageId,
-                       String replyTo, Instant createdAt, Instant editedAt, Instant deletedAt) {
+                       String replyTo, Instant createdAt, Instant editedAt, Instant deletedAt, SystemText text) {
     }
 
     static MessageView message(String conversationId, MessageSent m) {
         return new MessageView(m.messageId(), conversationId, m.seq(), m.sender(), m.senderType(), m.type(),
                 m.content(), m.attachments() == null ? List.of() : m.attachments(), m.clientMessageId(),
-                m.replyTo(), m.createdAt(), null, null);
+                m.replyTo(), m.createdAt(), null, null, m.text());
     }
 
     static Map<String, Object> created(String conversationId, ConversationCreated c) {

@@ -144,6 +144,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (ex instanceof HandlerMethodValidationException) {
             problem.setDetail("The request is not valid");
         }
+        Problems.localize(problem, com.parley.support.text.ReaderLanguage.current());
         return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
     }
 
