@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.parley.realtime.connection.LocalConnections;
+import com.parley.realtime.resume.RecentMessages;
 import com.parley.support.events.EventPublisher;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestTokens;
@@ -34,6 +35,8 @@ class ResumeIntegrationTests {
     EventPublisher publisher;
     @Autowired
     LocalConnections connectionsA;
+    @Autowired
+    RecentMessages recent;
 
     int nodeB;
     TestEvents events;
@@ -85,6 +88,8 @@ class ResumeIntegrationTests {
         for (long seq = 6; seq <= 12; seq++) {
             events.message(ticket, seq, agentId, "staff", participants);
         }
+        // what was sent while away is in the resume buffer before the client comes back (else it arrives live)
+        await().atMost(Duration.ofSeconds(30)).until(() -> recent.after(ticket, 5, 20).size() == 7);
 
         // reconnect to the other node; live messages race with the resume
         WsClient back = WsClient.open(nodeB, TestTokens.customer(customerId));
