@@ -435,15 +435,15 @@ test('GET /ws events: a customer gets only their own conversation\'s events, sta
   const names = ['cust', 'otherCust', 'buyer', 'seller', 'staff', 'otherStaff'];
   const sockets = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await wsConnect(P[n].token)])));
   try {
-    // sockets register asynchronously: a ticket opened before the staff sockets are live would not be broadcast to
-    // them, so open tickets until the first broadcast arrives, then use that ticket
+    // sockets register asynchronously: a ticket opened before both staff sockets are live would not be broadcast
+    // to both, so open tickets until one broadcast reaches both, then use that ticket
     let id;
+    const bothStaffGot = (ticket) => ['staff', 'otherStaff'].every((n) =>
+      sockets[n].frames.some((f) => f.type === 'conversation.created' && mentions(f, ticket)));
     await eventually(async () => {
       id = await openTicket(P.cust, 'ws');
-      return eventually(async () => sockets.staff.frames.some((f) => mentions(f, id)), 'the broadcast', 3000).catch(() => false);
-    }, 'staff to receive conversation.created');
-    await eventually(async () => sockets.otherStaff.frames.some((f) => f.type === 'conversation.created' && mentions(f, id)),
-      'other staff to receive conversation.created');
+      return eventually(async () => bothStaffGot(id), 'the broadcast', 3000).catch(() => false);
+    }, 'both staff to receive conversation.created');
     checks += 2;
     await claim(P.staff, id);
     const sent = await post(P.staff, id, 'hello over the socket');
