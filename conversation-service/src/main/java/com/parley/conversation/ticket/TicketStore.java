@@ -11,14 +11,19 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import com.parley.events.ConversationClaimed;
+import com.parley.events.ConversationCreated;
+import com.parley.events.ConversationUpdated;
 import com.parley.events.EventEnvelope;
+import com.parley.support.fence.ConversationVersionFence;
 import com.parley.support.outbox.Outbox;
 import com.parley.support.problem.ApiException;
 
 /**
  * Reads and writes {@code conversations}. Every state change is one conditional {@code findAndModify} that also
  * pushes the events it causes onto the document's outbox, so the change and its events are written together or
- * not at all.
+ * not at all. Before a change is answered, the conversation's version fence is raised to the version its events
+ * carry, so messaging does not trust an access entry that has not seen the change yet (a post right after a close).
  */
 @Component
 public class TicketStore {
@@ -29,10 +34,12 @@ public class TicketStore {
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
+    private final ConversationVersionFence fence;
 
-    TicketStore(MongoTemplate mongo, Outbox outbox) {
+    TicketStore(MongoTemplate mongo, Outbox outbox, ConversationVersionFence fence) {
         this.mongo = mongo;
         this.outbox = outbox;
+        this.fence = fence;
     }
 
     public MongoTemplate mongo() {
@@ -89,8 +96,29 @@ public class TicketStore {
                 FindAndModifyOptions.options().returnNew(true), Conversation.class);
         if (changed != null && events.length > 0) {
             outbox.publish(CONVERSATIONS, changed.id(), events);
+            long version = newestVersion(events);
+            if (version > 0) {
+                fence.raise(changed.id(), version);
+            }
         }
         return Optional.ofNullable(changed);
+    }
+
+    /** The newest {@code conversationVersion} the events carry: what a projection holds once it applied them. */
+    private static long newestVersion(EventEnvelope<?>... events) {
+        long newest = 0;
+        for (EventEnvelope<?> event : events) {
+            Long version = switch (event.payload()) {
+                case ConversationClaimed c -> c.conversationVersion();
+                case ConversationUpdated u -> u.conversationVersion();
+                case ConversationCreated c -> c.conversationVersion();
+                default -> null;
+            };
+            if (version != null) {
+                newest = Math.max(newest, version);
+            }
+        }
+        return newest;
     }
 
     /** A lifecycle change of the document as {@code seen}: applied only if nobody changed it since (its version). */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.parley.conversation.Api;
 import com.parley.conversation.ticket.Conversation;
@@ -37,6 +38,9 @@ class LifecycleIntegrationTests {
     @Autowired
     AutoRelease autoRelease;
 
+    @Autowired
+    StringRedisTemplate redis;
+
     @BeforeAll
     static void listen() {
         probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS);
@@ -45,6 +49,20 @@ class LifecycleIntegrationTests {
     @AfterAll
     static void stop() {
         probe.close();
+    }
+
+    @Test
+    void everyAnsweredChangeHasRaisedTheConversationsVersionFenceForMessaging() {
+        Api api = new Api(port);
+        String id = api.openAndClaim(Api.unique("c"), "s-fence");
+        String fence = "parley:fence:conversation:" + id;
+        assertThat(redis.opsForValue().get(fence)).as("claimed").isEqualTo("1");
+
+        assertThat(api.staff("s-fence").post("/api/conversations/" + id + "/close", null).status()).isEqualTo(200);
+
+        long version = mongo.findById(id, Conversation.class).version();
+        assertThat(redis.opsForValue().get(fence)).as("closed, answered").isEqualTo(Long.toString(version));
+        assertThat(redis.getExpire(fence)).isPositive();
     }
 
     @Test

@@ -20,6 +20,7 @@ import com.parley.events.EventPayload;
 import com.parley.events.UserRef;
 import com.parley.messaging.support.ConversationServiceStub;
 import com.parley.messaging.support.MessagingIntegrationTest;
+import com.parley.support.fence.ConversationVersionFence;
 import com.parley.testsupport.TestHttp;
 
 /**
@@ -33,6 +34,9 @@ class AccessOrderingIntegrationTests extends MessagingIntegrationTest {
 
     @Autowired
     ConversationAccessProjector projector;
+
+    @Autowired
+    ConversationVersionFence fence;
 
     final ConversationServiceStub conversationService = ConversationServiceStub.get();
 
@@ -122,5 +126,38 @@ class AccessOrderingIntegrationTests extends MessagingIntegrationTest {
 
         assertThat(sent.status()).isEqualTo(403);
         assertThat(storedMessages(id)).isZero();
+    }
+
+    @Test
+    void aPostRightAfterACloseWasAnsweredIsRefusedBeforeTheCloseEventArrives() {
+        String id = newId();
+        String customer = "cust-fence";
+        List<EventEnvelope<EventPayload>> history = history(id, customer, "staff-fence-a", "staff-fence-b");
+        history.subList(0, 4).forEach(projector::apply); // resolved, v3: the customer may still post (it reopens)
+        // conversation-service answered the close (v4) and raised the fence; its event is still on its way
+        conversationService.support(id, "closed", customer, "staff-fence-b");
+        fence.raise(id, 4);
+
+        TestHttp.Response sent = as(customerToken(customer)).post("/api/conversations/" + id + "/messages",
+                text("hello?", "fence-1"));
+
+        assertThat(sent.status()).isEqualTo(409);
+        assertThat(sent.code()).isEqualTo("conversation_closed");
+        assertThat(storedMessages(id)).isZero();
+    }
+
+    @Test
+    void anEntryThatHasAppliedTheFencedVersionIsTrustedWithoutAskingConversationService() {
+        String id = newId();
+        String customer = "cust-fence-ok";
+        List<EventEnvelope<EventPayload>> history = history(id, customer, "staff-ok-a", "staff-ok-b");
+        history.subList(0, 3).forEach(projector::apply);
+        fence.raise(id, 2);
+        fence.raise(id, 1); // a late raise from another instance does not move it back
+        conversationService.answer(id, 503, "{}"); // asking would fail the send
+
+        assertThat(as(customerToken(customer)).post("/api/conversations/" + id + "/messages",
+                text("fine", "fence-ok-1")).status()).isEqualTo(201);
+        assertThat(fence.isCaughtUp(id, 1L)).isFalse();
     }
 }

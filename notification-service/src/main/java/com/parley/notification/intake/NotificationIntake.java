@@ -83,8 +83,8 @@ class NotificationIntake {
                 PendingItem item = new PendingItem(event.eventId().toString(), "message", senderId, senderName,
                         message.content(), message.seq(), null, message.createdAt(), topic, event.type(), raw,
                         recipientApp(message), traces.currentTraceparent());
-                foldUnlessOnline(recipient, PendingNotification.conversationKey(recipient, event.conversationId()),
-                        event.conversationId(), "conversation", item);
+                fold(recipient, PendingNotification.conversationKey(recipient, event.conversationId()),
+                        event.conversationId(), "conversation", item); // presence was checked above
             }
         });
     }
@@ -143,6 +143,10 @@ class NotificationIntake {
             metrics.suppressed(NotificationMetrics.ALL_CHANNELS, "online", 1);
             return;
         }
+        fold(recipient, key, conversationId, subject, item);
+    }
+
+    private void fold(String recipient, String key, String conversationId, String subject, PendingItem item) {
         PendingNotifications.Folded folded = pending.fold(key, recipient, conversationId, subject, item);
         if (folded == PendingNotifications.Folded.OPENED) {
             log.info("Opened notification window {} for {} ({})", key, recipient, item.kind());
