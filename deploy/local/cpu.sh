@@ -4,6 +4,7 @@
 # CPU each operation costs in each process, a figure that holds on a busy machine where latencies do not.
 #
 #   deploy/local/cpu.sh > before.txt; <load>; deploy/local/cpu.sh > after.txt; deploy/local/cpu.sh --diff before.txt after.txt 3000
+#   deploy/local/cpu.sh --memory     resident memory (RSS, MB) of each process instead, e.g. after a load run
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 if [[ "${1:-}" == "--diff" ]]; then
@@ -12,6 +13,7 @@ if [[ "${1:-}" == "--diff" ]]; then
        END{printf "%-22s %8.1f s %8.2f ms/op\n", "total", t, t*1000/ops}' "$2" "$3"
   exit 0
 fi
+MEMORY=0; [[ "${1:-}" == "--memory" ]] && MEMORY=1
 TICK="$(getconf CLK_TCK)"
 tree() { echo "$1"; local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do tree "$c"; done; }
 for pidfile in "$ROOT"/deploy/local/.run/*.pid; do
@@ -19,6 +21,12 @@ for pidfile in "$ROOT"/deploy/local/.run/*.pid; do
   [[ -r "/proc/$pid/stat" ]] || continue
   # the process and what it started (the Kafka broker and redis-server run as children): fields 14, 15 of
   # /proc/pid/stat are utime and stime in clock ticks
+  if (( MEMORY )); then
+    # VmRSS of the process and its children, in kB
+    for p in $(tree "$pid"); do awk '/^VmRSS:/{print $2}' "/proc/$p/status" 2>/dev/null || true; done \
+      | awk -v n="$name" '{s += $1} END {printf "%s %.0f\n", n, s / 1024}'
+    continue
+  fi
   for p in $(tree "$pid"); do cat "/proc/$p/stat" 2>/dev/null || true; done \
     | awk -v n="$name" -v t="$TICK" '{sub(/^.*\) /, ""); s += $12 + $13} END {printf "%s %.2f\n", n, s / t}'
 done

@@ -21,7 +21,8 @@ import io.gatling.javaapi.core.Simulation;
 /**
  * Fan-out: {@code sockets} staff connected at once, then {@code tickets} new tickets, one every two seconds; each
  * {@code conversation.created} goes to every one of those sockets. Measures, per ticket, the time from its
- * creation to its frame on the last socket, and checks that every socket got every ticket.
+ * creation to its frame on the last socket, and checks that every socket got every ticket. {@code idle} (seconds,
+ * default 3) holds the connected sockets idle before the first ticket, to read the memory they cost.
  *
  * <pre>./mvnw -P load -pl load-tests gatling:test -Dsimulation=com.parley.load.FanOut -Dsockets=1000 -Dtickets=10</pre>
  */
@@ -29,6 +30,8 @@ public class FanOut extends Simulation {
 
     private final int socketCount = Stack.intProperty("sockets", 1000);
     private final int ticketCount = Stack.intProperty("tickets", 10);
+    /** Seconds every socket stays idle before the first ticket: time to read the stack's memory per socket. */
+    private final int idleSeconds = Stack.intProperty("idle", 3);
     private final String run = Long.toString(System.currentTimeMillis() % 100_000, 36);
 
     private final Latencies latencies = new Latencies();
@@ -69,7 +72,7 @@ public class FanOut extends Simulation {
                 && frames.values().stream().allMatch(n -> n.get() >= socketCount);
     }
 
-    private final long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    private final long deadline = System.nanoTime() + Duration.ofMinutes(5).plusSeconds(idleSeconds).toNanos();
 
     private final ScenarioBuilder staffConnected = scenario("staff")
             .exec(session -> {
@@ -89,7 +92,11 @@ public class FanOut extends Simulation {
     private final ScenarioBuilder customersOpening = scenario("customers")
             .asLongAs(session -> connected.get() < socketCount && System.nanoTime() < deadline)
             .on(pause(Duration.ofMillis(200)))
-            .pause(Duration.ofSeconds(3)) // every socket idle before the first ticket
+            .exec(session -> {
+                System.out.printf("Fan-out: %d sockets connected, idle for %d s%n", connected.get(), idleSeconds);
+                return session;
+            })
+            .pause(Duration.ofSeconds(idleSeconds)) // every socket idle before the first ticket
             .repeat(ticketCount).on(
                     exec(session -> {
                         Stack.Person c = customers.get(customerIndex.getAndIncrement());
