@@ -162,6 +162,52 @@ describe('support ticket: claim race and chat', () => {
     assert.deepEqual(order, [...order].sort((a, b) => a - b), 'missed messages in order');
   });
 
+  it('what the customer writes while the network is down waits, survives a reload, and arrives once, in order', async () => {
+    // every send fails at the network (the socket stays up): as on a train between stations
+    const blockSends = (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue());
+    const sends = `**/api/conversations/${ticketId}/messages`;
+    await cust.route(sends, blockSends);
+    const offline = ['Mình đang đi tàu, mạng chập chờn.', 'Địa chỉ giao: 12 Lý Thường Kiệt.'];
+    for (const text of offline) {
+      await cust.getByTestId('composer-input').fill(text);
+      await cust.getByTestId('composer-input').press('Enter');
+    }
+    const queued = (p) => p.locator('[data-testid="message"].msg-mine', { hasText: offline[1] }).getByTestId('queued');
+    await queued(cust).waitFor();
+    assert.equal(await cust.locator('[data-testid="message"].msg-failed').count(), 0, 'nothing marked as failed');
+
+    await cust.reload();
+    await waitConnected(cust);
+    await cust.getByTestId('widget-panel').waitFor();
+    await queued(cust).waitFor(); // still there after the reload, still waiting
+
+    await cust.unroute(sends, blockSends);
+    await winner.locator('[data-testid="message-text"]', { hasText: offline[1] }).waitFor();
+    await eventually(async () => (await cust.getByTestId('queued').count()) === 0, { message: 'the queue to empty' });
+    for (const p of [winner, cust]) {
+      const texts = await messageTexts(p);
+      for (const text of offline) assert.equal(texts.filter((t) => t === text).length, 1, `"${text}" shown exactly once`);
+      assert.ok(texts.indexOf(offline[0]) < texts.indexOf(offline[1]), 'in the order they were written');
+    }
+  });
+
+  it('a paste over the length limit is refused with a message, not cut', async () => {
+    const input = cust.getByTestId('composer-input');
+    await input.fill('');
+    await input.focus();
+    await cust.evaluate(() => {
+      const el = document.querySelector('[data-testid="composer-input"]');
+      const data = new DataTransfer();
+      data.setData('text/plain', 'x'.repeat(5414));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await cust.locator('[data-testid="toast"]', { hasText: '5.414' }).first().waitFor();
+    assert.equal(await input.inputValue(), '', 'nothing pasted');
+    await input.fill('y'.repeat(3800));
+    await cust.getByTestId('composer-count').filter({ hasText: '3.800/4.000' }).waitFor();
+    await input.fill('');
+  });
+
   it('the agent resolves the ticket and the customer is told', async () => {
     await winner.getByTestId('action-resolve').click();
     await cust.locator('[data-testid="ticket-banner"][data-state="resolved"]').waitFor({ timeout: WAIT });

@@ -6,11 +6,17 @@
 // once under its clientMessageId and replaced by the stored one when it comes back (from the POST answer
 // or the socket, whichever is first). After a reconnect or when a seq gap shows up, the view asks
 // `GET …/messages?after=<highest seq>` so a missed frame can never leave a hole.
-import { t } from './i18n.js';
+// Sends go out one at a time in the order they were written; one the network refused waits (kept in
+// localStorage, see outbox.js) and goes again when the connection is back, ahead of anything written later.
+import { t, formatNumber } from './i18n.js';
 import {
   Parley, normalizeMessage, unwrapFrame, newClientMessageId, describeError, ApiError,
 } from './parley.js';
-import { h, clear, formatTime, formatDay, toastError } from './ui.js';
+import { h, clear, formatTime, formatDay, toast, toastError } from './ui.js';
+import { OfflineOutbox, isTransient } from './outbox.js';
+
+const MAX_LENGTH = 4000;
+const RESEND_DELAY_MS = 3000;
 
 const SENDER_ROLES = {
   staff: t('role.staff'), admin: t('role.admin'), customer: t('common.customer'), buyer: t('common.buyer'), seller: t('role.seller'),
@@ -33,6 +39,7 @@ export class ChatView {
     this.onMessage = onMessage;
     this.byId = new Map();
     this.pending = new Map(); // clientMessageId -> local message not yet stored
+    this.outbox = new OfflineOutbox(me && me.id, conversationId);
     this.nodes = new Map(); // key -> element
     this.maxSeq = 0;
     this.minSeq = null;
@@ -62,12 +69,22 @@ export class ChatView {
     this.typingLine = h('div', { class: 'typing-line', 'data-testid': 'typing', 'aria-live': 'polite' });
     this.input = h('textarea', {
       class: 'composer-input', rows: '1', placeholder, 'aria-label': t('chat.messages'), 'data-testid': 'composer-input',
-      maxlength: '4000',
+      maxlength: String(MAX_LENGTH),
     });
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.submit(); }
     });
-    this.input.addEventListener('input', () => { this.autosize(); this.noteTyping(); });
+    this.input.addEventListener('input', () => { this.autosize(); this.noteTyping(); this.showCount(); });
+    // The browser would silently cut a paste at maxlength: refuse it whole and say so instead.
+    this.input.addEventListener('paste', (e) => {
+      const pasted = (e.clipboardData && e.clipboardData.getData('text')) || '';
+      const kept = this.input.value.length - (this.input.selectionEnd - this.input.selectionStart);
+      if (kept + pasted.length > MAX_LENGTH) {
+        e.preventDefault();
+        toast(t('chat.paste_too_long', { length: formatNumber(kept + pasted.length), max: formatNumber(MAX_LENGTH) }), 'error');
+      }
+    });
+    this.count = h('span', { class: 'composer-count', 'aria-live': 'polite', hidden: true, 'data-testid': 'composer-count' });
     this.fileInput = h('input', { type: 'file', accept: 'image/*', hidden: true, 'data-testid': 'attach-input' });
     this.fileInput.addEventListener('change', () => {
       const f = this.fileInput.files && this.fileInput.files[0];
@@ -80,10 +97,18 @@ export class ChatView {
     }, iconClip()) : null;
     this.sendBtn = h('button', { class: 'btn btn-primary send-btn', type: 'button', 'data-testid': 'send', onclick: () => this.submit() },
       t('chat.send'));
-    this.composer = h('div', { class: 'composer' }, attachBtn, this.fileInput, this.input, this.sendBtn);
+    this.composer = h('div', { class: 'composer' }, attachBtn, this.fileInput, this.input, this.count, this.sendBtn);
     this.notice = h('div', { class: 'composer-notice', hidden: true, 'data-testid': 'composer-notice' });
     this.el = h('div', { class: 'chat', dataset: { conversationId: this.conversationId } },
       this.scroller, this.typingLine, this.notice, this.composer);
+  }
+
+  /** The characters left, once a message gets near the limit. */
+  showCount() {
+    const length = this.input.value.length;
+    this.count.hidden = length < MAX_LENGTH - 400;
+    this.count.textContent = `${formatNumber(length)}/${formatNumber(MAX_LENGTH)}`;
+    this.count.classList.toggle('composer-count-full', length >= MAX_LENGTH);
   }
 
   autosize() {
@@ -122,6 +147,7 @@ export class ChatView {
       this.client.track(this.conversationId, this.maxSeq);
       this.maybeMarkRead();
       this.loadReceipts();
+      this.restoreOutbox();
     } catch (err) {
       clear(this.list);
       this.list.append(h('div', { class: 'error-panel', role: 'alert', 'data-testid': 'error-panel' },
@@ -204,6 +230,7 @@ export class ChatView {
     if (m.clientMessageId && this.pending.has(m.clientMessageId)) {
       const local = this.pending.get(m.clientMessageId);
       this.pending.delete(m.clientMessageId);
+      this.outbox.remove(m.clientMessageId);
       const node = this.nodes.get(local.key);
       if (node) { this.nodes.delete(local.key); node.remove(); }
       if (local.previewUrl) setTimeout(() => URL.revokeObjectURL(local.previewUrl), 60000);
@@ -330,13 +357,22 @@ export class ChatView {
     if (!tick) return;
     let state = 'sent';
     if (m.failed) state = 'failed';
+    else if (m.queued) state = 'queued';
     else if (m.seq == null) state = 'sending';
     else if (m.seq <= this.othersReadUpTo) state = 'read';
     if (tick.dataset.state === state) return;
     tick.dataset.state = state;
     tick.className = `tick tick-${state}`;
-    tick.textContent = { sending: '🕓', sent: '✓', read: '✓✓', failed: '!' }[state];
-    tick.title = { sending: t('chat.sending'), sent: t('chat.sent'), read: t('chat.seen'), failed: t('chat.not_sent') }[state];
+    tick.textContent = { sending: '🕓', queued: '🕓', sent: '✓', read: '✓✓', failed: '!' }[state];
+    tick.title = {
+      sending: t('chat.sending'), queued: t('chat.queued'), sent: t('chat.sent'), read: t('chat.seen'), failed: t('chat.not_sent'),
+    }[state];
+    const note = node.querySelector('.msg-queued');
+    if (state === 'queued' && !note) {
+      node.querySelector('.bubble')?.append(h('div', { class: 'msg-queued', 'data-testid': 'queued' }, t('chat.queued')));
+    } else if (state !== 'queued' && note) {
+      note.remove();
+    }
   }
 
   // --- sending -------------------------------------------------------------------------------------
@@ -364,10 +400,53 @@ export class ChatView {
     if (!local.clientMessageId) local.clientMessageId = local.key.slice('local:'.length);
     local.failed = false;
     local.error = null;
+    local.queued = false;
     this.pending.set(local.clientMessageId, local);
+    if (!local.file) {
+      this.outbox.add({
+        clientMessageId: local.clientMessageId, content: local.content, type: local.type, createdAt: local.createdAt,
+        localAt: local.localAt,
+      });
+    }
     this.nodes.get(local.key)?.remove();
     this.nodes.delete(local.key);
     this.render({ forceBottom: true });
+    await this.flush();
+  }
+
+  /** Sends what waits, oldest first, one at a time; stops at the first one the network refuses. */
+  async flush() {
+    if (this.flushing) { this.flushAgain = true; return; }
+    this.flushing = true;
+    clearTimeout(this.resendTimer);
+    try {
+      const waiting = [...this.pending.values()].filter((m) => !m.failed).sort((a, b) => a.localAt - b.localAt);
+      for (const [i, local] of waiting.entries()) {
+        if (!this.pending.has(local.clientMessageId)) continue; // the socket delivered it meanwhile
+        if (!(await this.post(local))) {
+          this.markQueued(waiting.slice(i + 1));
+          this.resendTimer = setTimeout(() => this.flush(), RESEND_DELAY_MS);
+          break;
+        }
+      }
+    } finally {
+      this.flushing = false;
+      if (this.flushAgain) { this.flushAgain = false; this.flush(); }
+    }
+  }
+
+  /** What was written after a message that has to wait waits too (in order), and says so. */
+  markQueued(locals) {
+    for (const local of locals) {
+      if (local.queued || !this.pending.has(local.clientMessageId)) continue;
+      local.queued = true;
+      const node = this.nodes.get(local.key);
+      if (node) this.updateTick(node, local);
+    }
+  }
+
+  /** One send; false when it should wait and go again (offline, or the service briefly unavailable). */
+  async post(local) {
     try {
       if (local.file && !local.uploaded) {
         local.uploaded = await Parley.upload(local.file, this.conversationId);
@@ -377,14 +456,40 @@ export class ChatView {
         content: local.content || undefined, type: local.type, clientMessageId: local.clientMessageId, attachments,
       });
       this.upsert(normalizeMessage(saved, this.conversationId));
+      return true;
     } catch (err) {
-      if (!this.pending.has(local.clientMessageId)) return; // the socket delivered it meanwhile
-      local.failed = true;
-      local.error = describeError(err);
+      if (!this.pending.has(local.clientMessageId)) return true;
+      const transient = isTransient(err);
+      if (transient) {
+        local.queued = true;
+      } else {
+        local.failed = true;
+        local.error = describeError(err);
+        this.outbox.remove(local.clientMessageId);
+      }
       this.nodes.get(local.key)?.remove();
       this.nodes.delete(local.key);
       this.render({ keepBottom: true });
-      if (!(err instanceof ApiError) || err.status !== 0) toastError(err);
+      if (!transient) toastError(err);
+      return !transient;
+    }
+  }
+
+  /** Puts back what an earlier visit of this page could not send (after a reload), then sends it. */
+  restoreOutbox() {
+    const stored = new Set([...this.byId.values()].map((m) => m.clientMessageId).filter(Boolean));
+    for (const e of this.outbox.list()) {
+      if (stored.has(e.clientMessageId)) { this.outbox.remove(e.clientMessageId); continue; }
+      if (this.pending.has(e.clientMessageId)) continue;
+      this.pending.set(e.clientMessageId, {
+        key: `local:${e.clientMessageId}`, clientMessageId: e.clientMessageId, localAt: e.localAt,
+        conversationId: this.conversationId, sender: { id: this.me.id, name: this.me.name }, createdAt: e.createdAt,
+        attachments: [], seq: null, content: e.content, type: e.type || 'text', queued: true,
+      });
+    }
+    if (this.pending.size) {
+      this.render({ forceBottom: true });
+      this.flush();
     }
   }
 
@@ -512,7 +617,7 @@ export class ChatView {
         const user = frame.user || frame.sender || { id: frame.userId, name: frame.name || frame.userName };
         this.showTyper(user, frame.isTyping !== false && frame.typing !== false);
       }),
-      c.on('open', ({ reconnect }) => { if (reconnect) this.catchUp(); }),
+      c.on('open', ({ reconnect }) => { if (reconnect) this.catchUp(); this.flush(); }),
       c.on('resume.gap', (d) => {
         const g = unwrapFrame(d);
         if (!g.conversationId || g.conversationId === this.conversationId) this.catchUp();
@@ -521,6 +626,8 @@ export class ChatView {
     this.onVisible = () => this.maybeMarkRead();
     document.addEventListener('visibilitychange', this.onVisible);
     window.addEventListener('focus', this.onVisible);
+    this.onOnline = () => this.flush();
+    window.addEventListener('online', this.onOnline);
   }
 
   destroy() {
@@ -529,6 +636,8 @@ export class ChatView {
     this.unsubs = [];
     document.removeEventListener('visibilitychange', this.onVisible);
     window.removeEventListener('focus', this.onVisible);
+    window.removeEventListener('online', this.onOnline);
+    clearTimeout(this.resendTimer);
     this.client.untrack(this.conversationId);
     for (const typer of this.typers.values()) clearTimeout(typer.timer);
     this.el.remove();
