@@ -208,6 +208,27 @@ describe('support ticket: claim race and chat', () => {
     await input.fill('');
   });
 
+  it('the agent edits a message and the customer deletes one: each side sees the other\'s change live', async () => {
+    const agentMessage = winner.locator('[data-testid="message"].msg-mine', { hasText: 'ngày mai 9h sáng' });
+    await agentMessage.getByTestId('edit-message').click();
+    const box = winner.getByTestId('edit-input');
+    await box.fill('Đơn hàng sẽ được giao ngày mai 10h sáng nhé!');
+    await box.press('Enter');
+    const edited = cust.locator('[data-testid="message"]', { hasText: 'ngày mai 10h sáng' });
+    await edited.waitFor();
+    assert.match(await edited.textContent(), /đã sửa/, 'marked as edited for the customer');
+    assert.equal(await cust.locator('[data-testid="message-text"]', { hasText: 'ngày mai 9h sáng' }).count(), 0, 'old text gone');
+
+    const address = 'Địa chỉ giao: 12 Lý Thường Kiệt.';
+    await cust.locator('[data-testid="message"].msg-mine', { hasText: address }).getByTestId('delete-message').click();
+    await cust.getByTestId('confirm-delete').click();
+    await eventually(async () => (await winner.locator('[data-testid="message-text"]', { hasText: address }).count()) === 0,
+      { message: 'the deleted text to leave the agent\'s screen' });
+    await winner.locator('[data-testid="message"] em', { hasText: 'Tin nhắn đã bị thu hồi' }).first().waitFor();
+    assert.equal(await winner.locator('[data-testid="message"].msg-theirs [data-testid="edit-message"]').count(), 0,
+      'nobody gets edit buttons on someone else\'s messages');
+  });
+
   it('the agent resolves the ticket and the customer is told', async () => {
     await winner.getByTestId('action-resolve').click();
     await cust.locator('[data-testid="ticket-banner"][data-state="resolved"]').waitFor({ timeout: WAIT });

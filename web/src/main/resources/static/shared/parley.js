@@ -439,6 +439,13 @@ export const Parley = {
       method: 'POST',
       body: clean({ content, type, clientMessageId, replyTo, attachments }),
     }),
+  /** The author changes a message within the edit window; 409 `edit_window_closed` after it. */
+  editMessage: (id, messageId, content) =>
+    request(`/api/conversations/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`, {
+      method: 'PATCH', body: { content },
+    }),
+  deleteMessage: (id, messageId) =>
+    request(`/api/conversations/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`, { method: 'DELETE' }),
   markRead: (id, upToSeq) =>
     request(`/api/conversations/${encodeURIComponent(id)}/read`, { method: 'POST', body: { upToSeq } }),
   /** Who has read how far: `{items: [{readerId, readerName, readerType, upToSeq, readAt}]}`. */

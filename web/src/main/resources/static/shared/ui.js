@@ -30,6 +30,26 @@ function append(el, children) {
   }
 }
 
+/**
+ * A clickable row that the keyboard reaches too: Tab focuses it, Enter or Space opens it (the row stays a list
+ * item for screen readers; its text is what they read).
+ */
+export function activatable(el) {
+  el.tabIndex = 0;
+  el.addEventListener('keydown', (e) => {
+    if ((e.key === 'Enter' || e.key === ' ') && e.target === el) { e.preventDefault(); el.click(); }
+  });
+  return el;
+}
+
+let baseTitle = null;
+
+/** The page title carries the unread count ("(3) …"), so a tab in the background says there is something new. */
+export function titleCount(n) {
+  if (baseTitle === null) baseTitle = document.title;
+  document.title = n > 0 ? `(${n > 99 ? '99+' : n}) ${baseTitle}` : baseTitle;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

@@ -12,11 +12,13 @@ import { t, formatNumber } from './i18n.js';
 import {
   Parley, normalizeMessage, unwrapFrame, newClientMessageId, describeError, ApiError,
 } from './parley.js';
-import { h, clear, formatTime, formatDay, toast, toastError } from './ui.js';
+import { h, clear, formatTime, formatDay, toast, toastError, modal } from './ui.js';
 import { OfflineOutbox, isTransient } from './outbox.js';
 
 const MAX_LENGTH = 4000;
 const RESEND_DELAY_MS = 3000;
+// messaging-service's edit window (send.edit-window); past it the buttons go and the server would answer 409
+const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 const SENDER_ROLES = {
   staff: t('role.staff'), admin: t('role.admin'), customer: t('common.customer'), buyer: t('common.buyer'), seller: t('role.seller'),
@@ -327,6 +329,7 @@ export class ChatView {
     }
     const tick = mine ? h('span', { class: 'tick', 'data-testid': 'tick' }) : null;
     const foot = h('div', { class: 'msg-foot' },
+      ...this.changeActions(m),
       m.editedAt && !m.deletedAt ? h('span', { class: 'muted' }, t('chat.edited')) : null,
       h('time', { class: 'msg-time', datetime: m.createdAt || '' }, formatTime(m.createdAt || new Date().toISOString())),
       tick);
@@ -337,6 +340,74 @@ export class ChatView {
       t('chat.resend')) : null;
     return h('div', { class: `msg ${mine ? 'msg-mine' : 'msg-theirs'}${m.failed ? ' msg-failed' : ''}`, dataset, 'data-testid': 'message' },
       h('div', { class: 'bubble' }, who, body, foot, m.failed ? h('div', { class: 'msg-error' }, m.error || t('chat.not_sent'), ' ', retry) : null));
+  }
+
+  // --- editing and deleting one's own messages -------------------------------------------------------
+
+  canChange(m) {
+    return this.isMine(m) && !m.deletedAt && m.id && m.seq != null && !m.failed
+      && Date.now() - Date.parse(m.createdAt) < EDIT_WINDOW_MS;
+  }
+
+  changeActions(m) {
+    if (!this.canChange(m)) return [];
+    const editable = m.type === 'text' && !(m.attachments || []).length;
+    return [
+      editable ? h('button', { class: 'msg-action', type: 'button', 'data-testid': 'edit-message', onclick: () => this.startEdit(m) },
+        t('chat.edit')) : null,
+      h('button', { class: 'msg-action', type: 'button', 'data-testid': 'delete-message', onclick: () => this.confirmDelete(m) },
+        t('chat.delete')),
+    ];
+  }
+
+  /** Shows the message again as it is stored (after an edit, or when the edit is cancelled). */
+  rerender(m) {
+    this.nodes.get(m.key)?.remove();
+    this.nodes.delete(m.key);
+    this.render({ keepBottom: true });
+  }
+
+  /** The text becomes a box in place: Enter saves, Escape cancels; the other side sees the change live. */
+  startEdit(m) {
+    const node = this.nodes.get(m.key);
+    const text = node && node.querySelector('.msg-text');
+    if (!text) return;
+    const box = h('textarea', {
+      class: 'msg-edit-input', rows: '2', maxlength: String(MAX_LENGTH), 'aria-label': t('chat.edit'), 'data-testid': 'edit-input',
+    });
+    box.value = m.content || '';
+    const cancel = () => this.rerender(this.byId.get(m.id) || m);
+    const save = async () => {
+      const content = box.value.trim();
+      if (!content || content === m.content) { cancel(); return; }
+      try {
+        const saved = await Parley.editMessage(this.conversationId, m.id, content);
+        this.upsert(normalizeMessage(saved, this.conversationId), { live: false });
+      } catch (err) {
+        toastError(err);
+      }
+    };
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
+      if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
+    });
+    text.replaceWith(h('div', { class: 'msg-edit' }, box,
+      h('div', { class: 'msg-edit-actions' },
+        h('button', { class: 'btn btn-secondary btn-sm', type: 'button', onclick: cancel }, t('common.cancel')),
+        h('button', { class: 'btn btn-primary btn-sm', type: 'button', 'data-testid': 'edit-save', onclick: save }, t('chat.save')))));
+    box.focus();
+  }
+
+  async confirmDelete(m) {
+    const sure = await modal(t('chat.delete_title'), h('p', {}, t('chat.delete_confirm')),
+      [{ label: t('chat.delete'), class: 'btn-danger', testid: 'confirm-delete', value: () => true }]);
+    if (!sure) return;
+    try {
+      const deleted = await Parley.deleteMessage(this.conversationId, m.id);
+      this.upsert(normalizeMessage(deleted, this.conversationId), { live: false });
+    } catch (err) {
+      toastError(err);
+    }
   }
 
   renderAttachment(a, m) {

@@ -13,6 +13,7 @@ import {
 import {
   h, clear, toast, toastError, errorPanel, connectionBadge, identityBar, signInPicker, avatar, relTimeEl,
   startRelativeClock, priorityBadge, statusBadge, formatDuration, formatDateTime, modal,
+  titleCount, activatable,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
 import { showSessionsAdmin } from '/dashboard/sessions.js';
@@ -206,6 +207,7 @@ function staffUnread(c) {
 // --- list rendering -------------------------------------------------------------------------------------
 
 function renderList() {
+  titleCount([...state.lists.mine.values()].reduce((n, c) => n + staffUnread(c), 0));
   if (state.tab === 'sessions') return; // the admin's sessions pane owns the list column
   const view = state.tab;
   if (view === 'stats') return;
@@ -247,7 +249,7 @@ function renderRow(c, view) {
       onclick: (e) => { e.stopPropagation(); claim(c); },
     }, t('dash.view_details'))
     : view === 'mine' ? h('span', { class: 'btn btn-secondary btn-sm' }, t('dash.chat_now')) : null;
-  const row = h('li', {
+  const row = activatable(h('li', {
     class: `row${state.selectedId === c.id ? ' selected' : ''}${unread ? ' has-unread' : ''}${state.freshIds.has(c.id) ? ' row-enter' : ''}`,
     'data-testid': 'ticket-row', dataset: { id: c.id, ticket: c.ticketNumber || '' },
     onclick: () => (view === 'pending' ? claim(c) : openConversation(c)),
@@ -264,7 +266,7 @@ function renderRow(c, view) {
       relTimeEl(view === 'pending' ? c.createdAt : activityAt(c), 'muted'),
       view === 'all' && c.assignedTo ? ` · ${c.assignedTo.name}` : '')),
   h('div', { class: 'row-side' }, action,
-    unread ? h('span', { class: 'unread', 'data-testid': 'unread', title: t('dash.unread', { count: unread }) }, String(unread)) : null));
+    unread ? h('span', { class: 'unread', 'data-testid': 'unread', title: t('dash.unread', { count: unread }) }, String(unread)) : null)));
   return row;
 }
 

@@ -11,6 +11,7 @@ import {
 import {
   h, clear, toast, toastError, errorPanel, connectionBadge, avatar, formatDuration,
   relTimeEl, startRelativeClock,
+  titleCount, activatable,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
 import { PRODUCTS, ORDERS, productThumb, formatPrice, subjectCard, subjectLabel } from '/shared/catalog.js';
@@ -45,6 +46,12 @@ const launcherLabel = h('span', {}, t('widget.support'));
 const launcher = h('button', { class: 'launcher', type: 'button', 'data-testid': 'widget-launcher', onclick: () => setOpen(!state.open) },
   h('span', { 'aria-hidden': 'true' }, '💬'), launcherLabel, launcherBadge);
 root.append(panel, launcher);
+// Escape closes the open widget (unless a dialog or an edit box takes it first) and gives the focus back
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape' || !state.open || e.defaultPrevented || document.querySelector('.modal-overlay')) return;
+  setOpen(false);
+  launcher.focus();
+});
 
 function setOpen(open) {
   state.open = open;
@@ -62,6 +69,7 @@ function setOpen(open) {
 function renderLauncher() {
   launcherBadge.hidden = state.unread === 0;
   launcherBadge.textContent = String(state.unread);
+  titleCount(state.unread);
 }
 
 function setHead(title, sub, back = false) {
@@ -351,13 +359,13 @@ async function showThreads() {
     }
     showBody(h('ul', { class: 'rows', 'data-testid': 'thread-list' }, threads.map((th) => {
       const n = myUnread(th);
-      return h('li', { class: `row${n ? ' has-unread' : ''}`, 'data-testid': 'thread-row', dataset: { id: th.id }, onclick: () => openThread(th) },
+      return activatable(h('li', { class: `row${n ? ' has-unread' : ''}`, 'data-testid': 'thread-row', dataset: { id: th.id }, onclick: () => openThread(th) },
         th.productId ? productThumb(th.productId, 'thumb-sm') : h('span', { class: 'thumb thumb-sm thumb-order' }, '🧾'),
         h('div', { class: 'row-main' },
           h('div', { class: 'row-top' }, h('span', { class: 'row-name' }, (th.seller && th.seller.name) || t('role.seller'))),
           h('div', { class: 'row-preview' }, (th.lastMessage && th.lastMessage.preview) || subjectLabel(th))),
         h('div', { class: 'row-side' }, relTimeEl(th.lastMessage?.at || th.updatedAt || th.createdAt, 'muted row-meta'),
-          n ? h('span', { class: 'unread' }, String(n)) : null));
+          n ? h('span', { class: 'unread' }, String(n)) : null)));
     })));
   } catch (err) {
     showBody(errorPanel(err, () => showThreads()));

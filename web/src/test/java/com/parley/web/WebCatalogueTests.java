@@ -1,4 +1,4 @@
-package com.parley.gateway.web;
+package com.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,6 +9,7 @@ import {
 import {
   h, clear, toastError, errorPanel, connectionBadge, identityBar, signInPicker, avatar, relTimeEl,
   startRelativeClock, formatDuration,
+  titleCount, activatable,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
 import { subjectCard, subjectLabel } from '/shared/catalog.js';
@@ -85,6 +86,7 @@ async function loadThreads({ more = false } = {}) {
 }
 
 function renderList() {
+  titleCount([...state.threads.values()].reduce((n, t) => n + sellerUnread(t), 0));
   clear(listEl);
   if (state.error) { listEl.append(errorPanel(state.error, () => loadThreads())); return; }
   if (!state.loaded) { listEl.append(h('div', { class: 'empty-state' }, tx('common.loading'))); return; }
@@ -99,7 +101,7 @@ function renderList() {
   listEl.append(h('ul', { class: 'rows' }, items.map((t) => {
     const buyer = t.buyer || { name: tx('common.buyer') };
     const n = sellerUnread(t);
-    return h('li', {
+    return activatable(h('li', {
       class: `row${state.selectedId === t.id ? ' selected' : ''}${n ? ' has-unread' : ''}`, 'data-testid': 'thread-row',
       dataset: { id: t.id }, onclick: () => openThread(t),
     }, avatar(buyer),
@@ -108,7 +110,7 @@ function renderList() {
       h('div', { class: 'row-preview', 'data-testid': 'row-preview' }, (t.lastMessage && t.lastMessage.preview) || tx('seller.no_messages')),
       h('span', { class: 'chip' }, t.productId ? '🛒' : '🧾', subjectLabel(t))),
     h('div', { class: 'row-side' }, relTimeEl(activityAt(t), 'muted row-meta'),
-      n ? h('span', { class: 'unread', 'data-testid': 'unread' }, String(n)) : null));
+      n ? h('span', { class: 'unread', 'data-testid': 'unread' }, String(n)) : null)));
   })));
   if (state.cursor) {
     listEl.append(h('button', { class: 'btn btn-secondary btn-sm list-more', type: 'button', onclick: () => loadThreads({ more: true }) }, tx('common.load_more')));

@@ -1,0 +1,125 @@
+// Accessibility, checked by axe-core (WCAG 2 A and AA rules) on every screen of the three apps, at a laptop's width
+// and a phone's: no serious or critical violation. Also what axe cannot see: the lists answer the keyboard (Tab to
+// a row, Enter opens it) and Escape closes the storefront widget.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { launch, requireStack, openAs, waitConnected, mintToken, BASE_URL, RUN } from '../lib/harness.mjs';
+
+// evaluated through DevTools: the apps' Content-Security-Policy (script-src 'self') refuses an injected <script>
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WIDE = { width: 1366, height: 860 };
+const PHONE = { width: 375, height: 740 };
+
+const customer = { userId: `e2e-a11y-cust-${RUN}`, name: 'Phạm Thị Lan', roles: ['CUSTOMER'] };
+const staff = { userId: `e2e-a11y-staff-${RUN}`, name: 'Đỗ Quang Huy', roles: ['STAFF'] };
+const seller = { userId: `e2e-a11y-seller-${RUN}`, name: 'TechZone Official', roles: ['SELLER'] };
+
+/** The serious and critical violations on the page as it is now, one line each (rule, element, why). */
+async function seriousViolations(page) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1, 2).join('')}`));
+}
+
+describe('accessibility: axe-core on every screen, keyboard and Escape', () => {
+  let browser;
+
+  before(async () => {
+    await requireStack();
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const [width, viewport] of [['1366 px', WIDE], ['375 px', PHONE]]) {
+    it(`no serious violation on the storefront and its widget (${width})`, async () => {
+      const page = await openAs(browser, 'widget', customer, { viewport });
+      assert.deepEqual(await seriousViolations(page), [], 'storefront');
+      await page.getByTestId('widget-launcher').click();
+      await page.getByTestId('ticket-form').waitFor();
+      assert.deepEqual(await seriousViolations(page), [], 'widget: new request form');
+      await page.context().close();
+    });
+
+    it(`no serious violation on the dashboard, each tab (${width})`, async () => {
+      const page = await openAs(browser, 'dashboard', staff, { viewport });
+      await page.getByTestId('list-pending').first().waitFor().catch(() => {});
+      for (const tab of ['pending', 'mine', 'resolved', 'stats']) {
+        const button = page.getByTestId(`tab-${tab}`);
+        if (await button.count()) await button.click();
+        assert.deepEqual(await seriousViolations(page), [], `dashboard tab ${tab}`);
+      }
+      await page.context().close();
+    });
+
+    it(`no serious violation in Seller Center (${width})`, async () => {
+      const page = await openAs(browser, 'seller', seller, { viewport });
+      assert.deepEqual(await seriousViolations(page), [], 'seller center');
+      await page.context().close();
+    });
+  }
+
+  it('no serious violation on the landing page', async () => {
+    const context = await browser.newContext({ viewport: WIDE, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${process.env.PARLEY_URL || 'http://localhost:8080'}/`);
+    await page.locator('body').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'landing');
+    await context.close();
+  });
+
+  it('keyboard only: a staff member claims a ticket, replies, and reopens it from "Của tôi"', async () => {
+    const question = `Bàn phím thôi (${RUN})`;
+    const res = await fetch(`${BASE_URL}/api/conversations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await mintToken(customer)}` },
+      body: JSON.stringify({ message: question, priority: 'urgent' }),
+    });
+    assert.equal(res.status, 201);
+    const ticket = await res.json();
+    const page = await openAs(browser, 'dashboard', staff);
+    const claim = page.locator(`[data-testid="ticket-row"][data-id="${ticket.id}"] [data-testid="claim"]`);
+    await claim.focus();
+    await page.keyboard.press('Enter');
+    const composer = page.locator(`.chat[data-conversation-id="${ticket.id}"] [data-testid="composer-input"]`);
+    await composer.waitFor();
+    await composer.focus();
+    await page.keyboard.type('Chào bạn, mình xem ngay.');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="message"].msg-mine', { hasText: 'mình xem ngay' }).waitFor();
+
+    await page.getByTestId('tab-mine').focus();
+    await page.keyboard.press('Enter');
+    const row = page.locator(`[data-testid="list-mine"] [data-testid="ticket-row"][data-id="${ticket.id}"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute('tabindex'), '0', 'the row is reachable by Tab');
+    await page.getByTestId('tab-resolved').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tab-mine').focus();
+    await page.keyboard.press('Enter');
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await composer.waitFor();
+    await page.context().close();
+  });
+
+  it('Escape closes the open widget and gives the focus back to its button', async () => {
+    const page = await openAs(browser, 'widget', customer);
+    await page.getByTestId('widget-launcher').click();
+    await page.getByTestId('widget-panel').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('widget-panel').waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'widget-launcher');
+    await page.reload();
+    await waitConnected(page);
+    await page.context().close();
+  });
+});
