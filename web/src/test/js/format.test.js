@@ -19,3 +19,16 @@ describe('formatting per language (Vietnamese page)', () => {
     expect(i18n.t('no.such.key')).toBe('no.such.key');
   });
 });
+
+describe('the unread count in the page title', () => {
+  it('shows the count while there is something unread, and the plain title again after', async () => {
+    const { titleCount } = await import('../../main/resources/static/shared/ui.js');
+    document.title = 'Bảng điều khiển CSKH · Parley';
+    titleCount(3);
+    expect(document.title).toBe('(3) Bảng điều khiển CSKH · Parley');
+    titleCount(120);
+    expect(document.title).toBe('(99+) Bảng điều khiển CSKH · Parley');
+    titleCount(0);
+    expect(document.title).toBe('Bảng điều khiển CSKH · Parley');
+  });
+});

@@ -16,8 +16,12 @@ import {
   titleCount, activatable,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
+import { notify, attentionToggle } from '/shared/attention.js';
 import { showSessionsAdmin } from '/dashboard/sessions.js';
 import { subjectCard } from '/shared/catalog.js';
+
+// the bell (notifications and sound) next to the language switch
+document.getElementById('lang-slot')?.append(attentionToggle());
 
 const PRIORITY_RANK = { urgent: 0, high: 1, medium: 2, low: 3 };
 const NEW_FOR_MS = 5 * 60 * 1000;
@@ -597,6 +601,10 @@ function listen(client) {
       renderCounters();
       renderTabs();
       if (state.tab === 'pending') renderList();
+      notify({
+        title: t('attention.new_ticket', { number: c.ticketNumber ? '#' + c.ticketNumber : '' }),
+        body: c.subject || (c.lastMessage && c.lastMessage.preview) || '', tag: c.id,
+      });
     }
     refreshCountsSoon();
   });
@@ -626,6 +634,7 @@ function listen(client) {
     const assignee = c.assignedTo !== undefined ? c.assignedTo : c.assignee;
     const wasMine = state.lists.mine.has(c.id) || (state.selected && state.selected.id === c.id && state.selected.assignedTo?.id === state.me.id);
     if (c.change === 'transferred' && assignee && assignee.id === state.me.id) {
+      notify({ title: t('attention.transferred', { number: (c.ticketNumber ? '#' + c.ticketNumber : '') }), body: c.subject || '', tag: c.id });
       toast(t('dash.toast.transferred_to_you', { number: (c.ticketNumber ? '#' + c.ticketNumber : '') }) + (c.previousAssignee ? t('dash.toast.transferred_from', { name: c.previousAssignee.name }) : ''), 'info');
     } else if (wasMine && c.change === 'auto_released') {
       toast(t('dash.toast.auto_released', { number: (c.ticketNumber ? '#' + c.ticketNumber : '') }), 'warning', 7000);
@@ -647,6 +656,7 @@ function listen(client) {
       const looking = state.selectedId === m.conversationId && document.visibilityState === 'visible';
       if (view === 'mine' && !looking && m.sender?.id !== state.me.id && m.type !== 'system') {
         c.unread = { ...(c.unread || {}), staff: staffUnread(c) + 1 };
+        notify({ title: t('attention.new_message', { name: m.sender?.name || t('chat.someone') }), body: previewOf(m), tag: m.conversationId });
       }
     }
     if (state.tab !== 'stats') renderList();

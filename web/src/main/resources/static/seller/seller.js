@@ -11,8 +11,12 @@ import {
   startRelativeClock, formatDuration,
   titleCount, activatable,
 } from '/shared/ui.js';
+import { notify, attentionToggle } from '/shared/attention.js';
 import { ChatView } from '/shared/chat.js';
 import { subjectCard, subjectLabel } from '/shared/catalog.js';
+
+// the bell (notifications and sound) next to the language switch
+document.getElementById('lang-slot')?.append(attentionToggle());
 
 const state = {
   client: null,
@@ -211,6 +215,7 @@ function listen(client) {
     const looking = state.selectedId === m.conversationId && document.visibilityState === 'visible';
     if (!looking && m.sender?.id !== state.me.id && m.type !== 'system') {
       t.unread = { ...(t.unread || {}), seller: sellerUnread(t) + 1 };
+      notify({ title: tx('attention.new_message', { name: m.sender?.name || tx('chat.someone') }), body: t.lastMessage.preview, tag: m.conversationId });
     }
     renderList();
   });

@@ -6,7 +6,7 @@
 import { t } from '/shared/i18n.js';
 import {
   startWithHostToken, session, hasRole, Parley, RealtimeClient, normalizeConversation, unwrapFrame, itemsOf, describeError,
-  newClientMessageId,
+  newClientMessageId, normalizeMessage,
 } from '/shared/parley.js';
 import {
   h, clear, toast, toastError, errorPanel, connectionBadge, avatar, formatDuration,
@@ -14,7 +14,11 @@ import {
   titleCount, activatable,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
+import { notify, attentionToggle } from '/shared/attention.js';
 import { PRODUCTS, ORDERS, productThumb, formatPrice, subjectCard, subjectLabel } from '/shared/catalog.js';
+
+// the bell (notifications and sound) next to the language switch
+document.getElementById('lang-slot')?.append(attentionToggle());
 
 const PRODUCT_ID = 'sp-tai-nghe-wh1000xm5';
 const ORDER_ID = 'DH-240611-0042';
@@ -434,6 +438,10 @@ function listen(client) {
   client.on('message.new', (d) => {
     const m = unwrapFrame(d);
     const convId = m.conversationId || (m.message && m.message.conversationId);
+    const message = normalizeMessage(d);
+    if (message.sender?.id && message.sender.id !== session()?.userId && message.type !== 'system') {
+      notify({ title: t('attention.new_message', { name: message.sender.name || t('chat.someone') }), body: message.content, tag: convId });
+    }
     if (state.view?.kind === 'threads') showThreads();
     else if (convId && convId !== state.view?.id && !state.open) { state.unread += 1; renderLauncher(); }
   });
