@@ -41,4 +41,8 @@ say "Running against $PARLEY_URL"
 if (( $# )); then
   exec node --test --test-concurrency=1 "$@"
 fi
-exec node --test --test-concurrency=1 tests/
+node --test --test-concurrency=1 tests/
+# the everyday flows again on a phone-sized screen: claim race, chat both ways, offline queue, edit and delete,
+# languages side by side
+say "The same flows at 375 px"
+E2E_VIEWPORT=375x740 E2E_RUN_ID="phone$(date +%s)" exec node --test --test-concurrency=1 tests/support.test.mjs tests/language.test.mjs

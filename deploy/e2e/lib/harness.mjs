@@ -15,6 +15,9 @@ export const SCREENSHOTS = path.resolve(HERE, '..', 'screenshots');
 export const WAIT = Number(process.env.E2E_TIMEOUT_MS || 20000);
 /** Unique per run, so tickets and threads of earlier runs never match. */
 export const RUN = process.env.E2E_RUN_ID || Date.now().toString(36);
+/** Every person's window: E2E_VIEWPORT=375x740 runs the same flows on a phone-sized screen. */
+const [VIEW_W, VIEW_H] = (process.env.E2E_VIEWPORT || '1280x860').split('x').map(Number);
+export const VIEWPORT = { width: VIEW_W, height: VIEW_H };
 
 // playwright-core's launch() already gives Chromium a fresh, empty --user-data-dir of its own.
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -51,7 +54,7 @@ export async function mintToken(identity) {
  * ({userId, name, roles}): for the widget, the demo shop's signed-in customer (the shop's login gets the token);
  * for the other apps, the demo session the landing page would store (dev token), put in sessionStorage first.
  */
-export async function openAs(browser, app, identity, { viewport = { width: 1280, height: 860 } } = {}) {
+export async function openAs(browser, app, identity, { viewport = VIEWPORT } = {}) {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   context.setDefaultTimeout(WAIT);
   let key;

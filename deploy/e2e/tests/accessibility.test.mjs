@@ -13,6 +13,8 @@ const WIDE = { width: 1366, height: 860 };
 const PHONE = { width: 375, height: 740 };
 
 const customer = { userId: `e2e-a11y-cust-${RUN}`, name: 'Phạm Thị Lan', roles: ['CUSTOMER'] };
+// opens the tickets the dashboard checks show (the widget's customer must still see the new-request form)
+const owner = { userId: `e2e-a11y-owner-${RUN}`, name: 'Lý Văn Phúc', roles: ['CUSTOMER'] };
 const staff = { userId: `e2e-a11y-staff-${RUN}`, name: 'Đỗ Quang Huy', roles: ['STAFF'] };
 const seller = { userId: `e2e-a11y-seller-${RUN}`, name: 'TechZone Official', roles: ['SELLER'] };
 
@@ -50,6 +52,15 @@ describe('accessibility: axe-core on every screen, keyboard and Escape', () => {
     });
 
     it(`no serious violation on the dashboard, each tab (${width})`, async () => {
+      // rows with every badge: new, each priority, and one of them claimed (status badge under "Của tôi")
+      const token = await mintToken(owner);
+      const open = (priority) => fetch(`${BASE_URL}/api/conversations`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ message: `Ưu tiên ${priority} (${RUN})`, priority }),
+      }).then((r) => r.json());
+      const tickets = await Promise.all(['low', 'high', 'urgent'].map(open));
+      const staffToken = await mintToken(staff);
+      await fetch(`${BASE_URL}/api/conversations/${tickets[2].id}/seen`, { method: 'PUT', headers: { Authorization: `Bearer ${staffToken}` } });
       const page = await openAs(browser, 'dashboard', staff, { viewport });
       await page.getByTestId('list-pending').first().waitFor().catch(() => {});
       for (const tab of ['pending', 'mine', 'resolved', 'stats']) {

@@ -236,6 +236,9 @@ describe('support ticket: claim race and chat', () => {
   });
 
   it('the stats panel shows the agent\'s figures and the claim race', async () => {
+    // on a phone the open chat takes the screen: back to the list (and its tabs) first
+    const back = winner.locator('.content [data-testid="back-to-list"]');
+    if (await back.isVisible()) await back.click();
     await winner.getByTestId('tab-stats').click();
     await winner.getByTestId('staff-stats').filter({ hasText: winnerName }).waitFor();
     await winner.getByTestId('claim-stats').waitFor();

@@ -381,7 +381,7 @@ function renderChatHead(c) {
     actions.push(actionBtn(t('dash.action.claim'), 'btn-primary', 'claim-open', () => claim(c)));
   }
   head.replaceChildren(
-    h('button', { class: 'icon-btn back-btn', type: 'button', 'aria-label': t('common.back'), onclick: () => { state.selectedId = null; state.selected = null; renderEmptyContent(); renderList(); } }, '←'),
+    h('button', { class: 'icon-btn back-btn', type: 'button', 'data-testid': 'back-to-list', 'aria-label': t('common.back'), onclick: () => { state.selectedId = null; state.selected = null; renderEmptyContent(); renderList(); } }, '←'),
     avatar(customer),
     h('div', { class: 'who' },
       h('strong', { 'data-testid': 'chat-customer' }, customer.name),

@@ -12,7 +12,7 @@ import { t, formatNumber } from './i18n.js';
 import {
   Parley, normalizeMessage, unwrapFrame, newClientMessageId, describeError, ApiError,
 } from './parley.js';
-import { h, clear, formatTime, formatDay, toast, toastError, modal } from './ui.js';
+import { h, clear, formatTime, formatDay, toastError, modal, refuseLongPaste } from './ui.js';
 import { OfflineOutbox, isTransient } from './outbox.js';
 
 const MAX_LENGTH = 4000;
@@ -77,15 +77,7 @@ export class ChatView {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.submit(); }
     });
     this.input.addEventListener('input', () => { this.autosize(); this.noteTyping(); this.showCount(); });
-    // The browser would silently cut a paste at maxlength: refuse it whole and say so instead.
-    this.input.addEventListener('paste', (e) => {
-      const pasted = (e.clipboardData && e.clipboardData.getData('text')) || '';
-      const kept = this.input.value.length - (this.input.selectionEnd - this.input.selectionStart);
-      if (kept + pasted.length > MAX_LENGTH) {
-        e.preventDefault();
-        toast(t('chat.paste_too_long', { length: formatNumber(kept + pasted.length), max: formatNumber(MAX_LENGTH) }), 'error');
-      }
-    });
+    refuseLongPaste(this.input, MAX_LENGTH);
     this.count = h('span', { class: 'composer-count', 'aria-live': 'polite', hidden: true, 'data-testid': 'composer-count' });
     this.fileInput = h('input', { type: 'file', accept: 'image/*', hidden: true, 'data-testid': 'attach-input' });
     this.fileInput.addEventListener('change', () => {

@@ -1,6 +1,6 @@
 // DOM helpers shared by the Parley apps: element builder, toasts, time formatting, identity bar,
 // connection badge, sign-in picker and error panels. No framework: small functions over the DOM.
-import { t, dateFormat, lang, setLanguage, LANGUAGES } from './i18n.js';
+import { t, dateFormat, lang, setLanguage, LANGUAGES, formatNumber } from './i18n.js';
 import {
   DEMO_IDENTITIES, APPS, describeError, signIn, signOut, session,
   SIGN_IN_APPS, SIGN_IN_ERRORS, lastSignInError, signInUrl, signOutEverywhere,
@@ -40,6 +40,19 @@ export function activatable(el) {
     if ((e.key === 'Enter' || e.key === ' ') && e.target === el) { e.preventDefault(); el.click(); }
   });
   return el;
+}
+
+/** The browser would silently cut a paste at maxlength: refuse it whole and say so instead. */
+export function refuseLongPaste(field, max) {
+  field.addEventListener('paste', (e) => {
+    const pasted = (e.clipboardData && e.clipboardData.getData('text')) || '';
+    const kept = field.value.length - (field.selectionEnd - field.selectionStart);
+    if (kept + pasted.length > max) {
+      e.preventDefault();
+      toast(t('chat.paste_too_long', { length: formatNumber(kept + pasted.length), max: formatNumber(max) }), 'error');
+    }
+  });
+  return field;
 }
 
 let baseTitle = null;

@@ -11,7 +11,7 @@ import {
 import {
   h, clear, toast, toastError, errorPanel, connectionBadge, avatar, formatDuration,
   relTimeEl, startRelativeClock,
-  titleCount, activatable,
+  titleCount, activatable, refuseLongPaste,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
 import { notify, attentionToggle } from '/shared/attention.js';
@@ -222,7 +222,7 @@ function startTicket({ orderId } = {}) {
     return b;
   }));
   const subject = h('input', { type: 'text', maxlength: '200', placeholder: t('widget.subject_example'), 'data-testid': 'ticket-subject', value: topic || '' });
-  const message = h('textarea', { rows: '4', maxlength: '4000', placeholder: t('widget.describe'), 'data-testid': 'ticket-message', required: true });
+  const message = refuseLongPaste(h('textarea', { rows: '4', maxlength: '4000', placeholder: t('widget.describe'), 'data-testid': 'ticket-message', required: true }), 4000);
   const error = h('div', { class: 'picker-error', role: 'alert', 'data-testid': 'ticket-error' });
   const submit = h('button', { class: 'btn btn-primary', type: 'submit', 'data-testid': 'ticket-submit' }, t('widget.start'));
   const form = h('form', { class: 'start-form', 'data-testid': 'ticket-form' },
