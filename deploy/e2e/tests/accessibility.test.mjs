@@ -87,38 +87,38 @@ describe('accessibility: axe-core on every screen, keyboard and Escape', () => {
     await context.close();
   });
 
-  it('keyboard only: a staff member claims a ticket, replies, and reopens it from "Của tôi"', async () => {
-    const question = `Bàn phím thôi (${RUN})`;
-    const res = await fetch(`${BASE_URL}/api/conversations`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await mintToken(customer)}` },
-      body: JSON.stringify({ message: question, priority: 'urgent' }),
-    });
-    assert.equal(res.status, 201);
-    const ticket = await res.json();
+  it('keyboard only: a staff member claims two tickets, replies, and goes back to the first from "Của tôi"', async () => {
+    const token = await mintToken(customer);
+    const open = (text) => fetch(`${BASE_URL}/api/conversations`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ message: `${text} (${RUN})`, priority: 'urgent' }),
+    }).then((r) => r.json());
+    const first = await open('Bàn phím thôi');
+    const second = await open('Bàn phím lần hai');
     const page = await openAs(browser, 'dashboard', staff);
-    const claim = page.locator(`[data-testid="ticket-row"][data-id="${ticket.id}"] [data-testid="claim"]`);
-    await claim.focus();
-    await page.keyboard.press('Enter');
-    const composer = page.locator(`.chat[data-conversation-id="${ticket.id}"] [data-testid="composer-input"]`);
-    await composer.waitFor();
-    await composer.focus();
+    const chatOf = (id) => page.locator(`.chat[data-conversation-id="${id}"] [data-testid="composer-input"]`);
+    const claimByKeyboard = async (id) => {
+      await page.getByTestId('tab-pending').focus();
+      await page.keyboard.press('Enter');
+      await page.locator(`[data-testid="ticket-row"][data-id="${id}"] [data-testid="claim"]`).focus();
+      await page.keyboard.press('Enter');
+      await chatOf(id).waitFor();
+    };
+    await claimByKeyboard(first.id);
+    await chatOf(first.id).focus();
     await page.keyboard.type('Chào bạn, mình xem ngay.');
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="message"].msg-mine', { hasText: 'mình xem ngay' }).waitFor();
+    await claimByKeyboard(second.id);
 
     await page.getByTestId('tab-mine').focus();
     await page.keyboard.press('Enter');
-    const row = page.locator(`[data-testid="list-mine"] [data-testid="ticket-row"][data-id="${ticket.id}"]`);
+    const row = page.locator(`[data-testid="list-mine"] [data-testid="ticket-row"][data-id="${first.id}"]`);
     await row.waitFor();
     assert.equal(await row.getAttribute('tabindex'), '0', 'the row is reachable by Tab');
-    await page.getByTestId('tab-resolved').focus();
-    await page.keyboard.press('Enter');
-    await page.getByTestId('tab-mine').focus();
-    await page.keyboard.press('Enter');
     await row.focus();
     await page.keyboard.press('Enter');
-    await composer.waitFor();
+    await chatOf(first.id).waitFor();
     await page.context().close();
   });
 

@@ -505,7 +505,7 @@ async function showStats() {
   if (state.chat) { state.chat.destroy(); state.chat = null; }
   state.selectedId = null;
   mainEl.classList.add('show-content');
-  const pane = h('div', { class: 'stats', 'data-testid': 'stats' }, h('h2', {}, t('dash.stats.title')), h('div', { class: 'muted' }, t('common.loading')));
+  const pane = h('div', { class: 'stats', 'data-testid': 'stats', tabindex: '0', role: 'region', 'aria-label': t('dash.stats.title') }, h('h2', {}, t('dash.stats.title')), h('div', { class: 'muted' }, t('common.loading')));
   contentEl.replaceChildren(pane);
   try {
     const stats = await Parley.stats();

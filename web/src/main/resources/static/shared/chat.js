@@ -62,7 +62,8 @@ export class ChatView {
     this.olderBtn = h('button', { class: 'load-older link-btn', type: 'button', hidden: true, onclick: () => this.loadOlder() },
       t('chat.older'));
     this.list = h('div', { class: 'chat-list', 'data-testid': 'messages', 'aria-live': 'polite' });
-    this.scroller = h('div', { class: 'chat-scroll' }, this.olderBtn, this.list);
+    // focusable, so a keyboard can scroll the history (and axe's scrollable-region rule holds with no buttons inside)
+    this.scroller = h('div', { class: 'chat-scroll', tabindex: '0', role: 'region', 'aria-label': t('chat.messages') }, this.olderBtn, this.list);
     // Whether the reader is at the bottom: then content that grows later (images) keeps the bottom in view.
     this.stick = true;
     this.scroller.addEventListener('scroll', () => {
