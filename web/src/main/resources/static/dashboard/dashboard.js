@@ -16,12 +16,10 @@ import {
   titleCount, activatable,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
-import { notify, attentionToggle } from '/shared/attention.js';
+import { notify } from '/shared/attention.js';
 import { showSessionsAdmin } from '/dashboard/sessions.js';
 import { subjectCard } from '/shared/catalog.js';
 
-// the bell (notifications and sound) next to the language switch
-document.getElementById('lang-slot')?.append(attentionToggle());
 
 const PRIORITY_RANK = { urgent: 0, high: 1, medium: 2, low: 3 };
 const NEW_FOR_MS = 5 * 60 * 1000;

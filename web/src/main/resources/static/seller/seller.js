@@ -11,12 +11,10 @@ import {
   startRelativeClock, formatDuration,
   titleCount, activatable,
 } from '/shared/ui.js';
-import { notify, attentionToggle } from '/shared/attention.js';
+import { notify } from '/shared/attention.js';
 import { ChatView } from '/shared/chat.js';
 import { subjectCard, subjectLabel } from '/shared/catalog.js';
 
-// the bell (notifications and sound) next to the language switch
-document.getElementById('lang-slot')?.append(attentionToggle());
 
 const state = {
   client: null,

@@ -5,7 +5,10 @@ import { t } from './i18n.js';
 import { h } from './ui.js';
 
 const SOUND_KEY = 'parley.sound';
+// a rush of new tickets rings once, not once per ticket
+const CHIME_GAP_MS = 2000;
 let audio = null;
+let lastChime = 0;
 
 export function soundOn() {
   try { return localStorage.getItem(SOUND_KEY) !== 'off'; } catch { return true; }
@@ -17,6 +20,8 @@ function setSound(on) {
 
 /** Two short tones, made on the spot (no file to download); silent where the browser refuses audio. */
 function chime() {
+  if (Date.now() - lastChime < CHIME_GAP_MS) return;
+  lastChime = Date.now();
   try {
     audio = audio || new (window.AudioContext || window.webkitAudioContext)();
     const now = audio.currentTime;
@@ -53,7 +58,7 @@ export function notify({ title, body, tag, onClick }) {
 }
 
 /** The bell in the top bar: switches the sound on and off; the first click also asks to show notifications. */
-export function attentionToggle() {
+function attentionToggle() {
   const button = h('button', { class: 'icon-btn attention-toggle', type: 'button', 'data-testid': 'attention-toggle' });
   const render = () => {
     const on = soundOn();
@@ -73,3 +78,6 @@ export function attentionToggle() {
   render();
   return button;
 }
+
+// every app page has a #lang-slot in its top bar: the bell goes next to the language switch
+document.getElementById('lang-slot')?.append(attentionToggle());

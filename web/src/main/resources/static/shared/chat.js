@@ -531,9 +531,7 @@ export class ChatView {
         local.error = describeError(err);
         this.outbox.remove(local.clientMessageId);
       }
-      this.nodes.get(local.key)?.remove();
-      this.nodes.delete(local.key);
-      this.render({ keepBottom: true });
+      this.rerender(local);
       if (!transient) toastError(err);
       return !transient;
     }

@@ -14,11 +14,9 @@ import {
   titleCount, activatable, refuseLongPaste,
 } from '/shared/ui.js';
 import { ChatView } from '/shared/chat.js';
-import { notify, attentionToggle } from '/shared/attention.js';
+import { notify } from '/shared/attention.js';
 import { PRODUCTS, ORDERS, productThumb, formatPrice, subjectCard, subjectLabel } from '/shared/catalog.js';
 
-// the bell (notifications and sound) next to the language switch
-document.getElementById('lang-slot')?.append(attentionToggle());
 
 const PRODUCT_ID = 'sp-tai-nghe-wh1000xm5';
 const ORDER_ID = 'DH-240611-0042';
