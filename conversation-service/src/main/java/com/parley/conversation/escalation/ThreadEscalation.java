@@ -7,17 +7,14 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import com.parley.conversation.ticket.BuyerSellerThread;
 import com.parley.conversation.ticket.Conversation;
+import com.parley.conversation.ticket.Decision;
 import com.parley.conversation.ticket.ReadAccess;
 import com.parley.conversation.ticket.TicketCreation;
-import com.parley.conversation.ticket.TicketEvents;
 import com.parley.conversation.ticket.TicketStore;
-import com.parley.support.problem.ApiException;
 import com.parley.support.security.CurrentUser;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,11 +50,10 @@ class ThreadEscalation {
 
     Escalated escalate(CurrentUser user, String threadId, String reason) {
         Conversation thread = ReadAccess.readable(user, store, threadId);
-        if (!thread.isThread()) {
-            throw ApiException.badRequest("not_a_thread", "Only buyer–seller threads are escalated");
-        }
-        if (!user.id().equals(thread.sellerId())) {
-            throw ApiException.forbidden("not_thread_seller", "Only the thread's seller escalates it");
+        BuyerSellerThread domain = BuyerSellerThread.of(thread);
+        Decision.Refusal refused = domain.escalationRefusal(user);
+        if (refused != null) {
+            throw refused.toException();
         }
         if (thread.escalatedTicketId() != null) {
             meters.counter("parley.threads.escalated", "outcome", "existing").increment();
@@ -71,12 +67,8 @@ class ThreadEscalation {
         Conversation ticket = created.ticket();
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Update update = new Update().set("escalatedTicketId", ticket.id()).set("updatedAt", now).inc("version", 1L);
-        TicketStore.log(update, new Conversation.Activity(now, user.id(), user.name(), "seller", "escalated",
-                thread.status(), thread.status(), "ticket " + ticket.ticketNumber()));
-        boolean marked = store.modify(Query.query(Criteria.where("_id").is(thread.id()).and("escalatedTicketId")
-                        .is(null)), update,
-                TicketEvents.updated(thread, "escalated", thread.status(), null, user.asActor(), now)).isPresent();
+        boolean marked = domain.escalate(user, ticket, now) instanceof Decision.Transition escalation
+                && store.apply(escalation).isPresent();
         meters.counter("parley.threads.escalated", "outcome", marked ? "escalated" : "existing").increment();
         if (marked) {
             log.info("Thread {} escalated by seller {} to ticket {} ({})", thread.id(), user.id(),

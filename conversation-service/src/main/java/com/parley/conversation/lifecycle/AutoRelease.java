@@ -7,18 +7,14 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.parley.conversation.system.ConversationProperties;
 import com.parley.conversation.ticket.Conversation;
-import com.parley.conversation.ticket.TicketEvents;
+import com.parley.conversation.ticket.Decision;
+import com.parley.conversation.ticket.Ticket;
 import com.parley.conversation.ticket.TicketStore;
-import com.parley.events.Actor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -59,11 +55,10 @@ public class AutoRelease {
         List<Conversation> overdue;
         int releasedInBatch;
         do {
-            Query query = Query.query(overdue(cutoff)).with(Sort.by("assignedAt")).limit(BATCH);
-            overdue = store.mongo().find(query, Conversation.class);
+            overdue = store.claimedWithoutReplyBefore(cutoff, BATCH);
             releasedInBatch = 0;
             for (Conversation ticket : overdue) {
-                if (release(ticket)) {
+                if (release(ticket, cutoff)) {
                     releasedInBatch++;
                 }
             }
@@ -72,24 +67,12 @@ public class AutoRelease {
         return released;
     }
 
-    private static Criteria overdue(Instant cutoff) {
-        return Criteria.where("kind").is(Conversation.SUPPORT).and("status").is(Conversation.ASSIGNED)
-                .and("firstResponseAt").is(null).and("assignedAt").lt(cutoff);
-    }
-
-    private boolean release(Conversation ticket) {
+    private boolean release(Conversation ticket, Instant cutoff) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Query stillOverdue = Query.query(Criteria.where("_id").is(ticket.id()).and("status").is(Conversation.ASSIGNED)
-                .and("assignedTo.id").is(ticket.assigneeId()).and("assignedAt").is(ticket.assignedAt())
-                .and("firstResponseAt").is(null));
-        Update update = new Update().set("status", Conversation.PENDING).unset("assignedTo").unset("assignedAt")
-                .set("updatedAt", now).set("participantIds", Conversation.participants(ticket.customerId(), null))
-                .inc("version", 1L);
-        TicketStore.log(update, new Conversation.Activity(now, Actor.SYSTEM.id(), Actor.SYSTEM.name(),
-                Actor.SYSTEM.role(), "auto_released", Conversation.ASSIGNED, Conversation.PENDING,
-                "no reply from " + ticket.assignedTo().name() + " within " + properties.after()));
-        boolean released = store.modify(stillOverdue, update,
-                TicketEvents.updated(ticket, "auto_released", Conversation.PENDING, null, Actor.SYSTEM, now)).isPresent();
+        if (!(Ticket.of(ticket).autoRelease(cutoff, properties.after(), now) instanceof Decision.Transition release)) {
+            return false; // replied to or changed since the sweep read it
+        }
+        boolean released = store.apply(release).isPresent();
         if (released) {
             meters.counter("parley.tickets.transitions", "change", "auto_released").increment();
             log.info("Ticket {} ({}) returned to the queue: {} did not reply in time", ticket.ticketNumber(),

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.parley.conversation.ticket.ConversationView;
+import com.parley.conversation.ticket.Ticket;
 import com.parley.support.security.CurrentUser;
 
 /** {@code POST /api/conversations/{id}/resolve | close | reopen | release | transfer}: 200 with the ticket. */
@@ -24,27 +25,27 @@ class LifecycleController {
 
     @PostMapping("/resolve")
     ConversationView resolve(CurrentUser user, @PathVariable String id) {
-        return view(user, lifecycle.apply(user, id, Action.RESOLVE, null));
+        return view(user, lifecycle.apply(user, id, Ticket.Action.RESOLVE, null));
     }
 
     @PostMapping("/close")
     ConversationView close(CurrentUser user, @PathVariable String id) {
-        return view(user, lifecycle.apply(user, id, Action.CLOSE, null));
+        return view(user, lifecycle.apply(user, id, Ticket.Action.CLOSE, null));
     }
 
     @PostMapping("/reopen")
     ConversationView reopen(CurrentUser user, @PathVariable String id) {
-        return view(user, lifecycle.apply(user, id, Action.REOPEN, null));
+        return view(user, lifecycle.apply(user, id, Ticket.Action.REOPEN, null));
     }
 
     @PostMapping("/release")
     ConversationView release(CurrentUser user, @PathVariable String id) {
-        return view(user, lifecycle.apply(user, id, Action.RELEASE, null));
+        return view(user, lifecycle.apply(user, id, Ticket.Action.RELEASE, null));
     }
 
     @PostMapping("/transfer")
     ConversationView transfer(CurrentUser user, @PathVariable String id, @Valid @RequestBody TransferRequest request) {
-        return view(user, lifecycle.apply(user, id, Action.TRANSFER, request));
+        return view(user, lifecycle.apply(user, id, Ticket.Action.TRANSFER, request));
     }
 
     private static ConversationView view(CurrentUser user, com.parley.conversation.ticket.Conversation c) {

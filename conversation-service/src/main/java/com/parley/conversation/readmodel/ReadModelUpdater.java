@@ -7,14 +7,14 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import com.parley.conversation.ticket.Change;
 import com.parley.conversation.ticket.Conversation;
+import com.parley.conversation.ticket.Decision;
+import com.parley.conversation.ticket.Precondition;
+import com.parley.conversation.ticket.Ticket;
 import com.parley.conversation.ticket.TicketCreation;
-import com.parley.conversation.ticket.TicketEvents;
 import com.parley.conversation.ticket.TicketStore;
 import com.parley.events.Actor;
 import com.parley.events.EventEnvelope;
@@ -74,23 +74,20 @@ class ReadModelUpdater {
         if (c.isSupport() && staffSide && c.firstResponseAt() == null && firstReply(c, sent, at)) {
             return;
         }
-        boolean applied = store.modify(newer(c.id(), sent.seq()), messageUpdate(c, sent, at)).isPresent();
+        boolean applied = store.apply(Precondition.of(c.id()).andLessThan("lastMessageSeq", sent.seq()),
+                messageChange(c, sent, at)).isPresent();
         meters.counter("parley.readmodel.events", "outcome", applied ? "applied" : "duplicate").increment();
     }
 
-    /** A customer wrote to a resolved ticket: it goes back to its assignee (to the queue if it has none). */
+    /** A customer wrote to a resolved ticket: {@link Ticket#customerWrote} decides, the message rides along. */
     private boolean reopen(Conversation c, EventEnvelope<EventPayload> event, MessageSent sent, Instant at) {
-        String status = c.assignedTo() == null ? Conversation.PENDING : Conversation.ASSIGNED;
         Actor customer = event.actor() != null ? event.actor()
                 : Actor.of(c.customerId(), "customer", c.customer().name());
-        Update update = messageUpdate(c, sent, at).set("status", status).unset("resolvedAt").set("updatedAt", at)
-                .inc("version", 1L);
-        TicketStore.log(update, new Conversation.Activity(at, customer.id(), customer.name(), customer.role(),
-                "reopened", Conversation.RESOLVED, status, "the customer wrote again"));
-        Query filter = Query.query(Criteria.where("_id").is(c.id()).and("lastMessageSeq").lt(sent.seq())
-                .and("status").is(Conversation.RESOLVED));
-        boolean reopened = store.modify(filter, update,
-                TicketEvents.updated(c, "reopened", status, c.assignedTo(), customer, at)).isPresent();
+        if (!(Ticket.of(c).customerWrote(customer, at) instanceof Decision.Transition reopen)) {
+            return false;
+        }
+        boolean reopened = store.apply(reopen.alsoRequiringLess("lastMessageSeq", sent.seq())
+                .alsoWriting(messageChange(c, sent, at))).isPresent();
         if (reopened) {
             meters.counter("parley.tickets.transitions", "change", "reopened").increment();
             log.info("Ticket {} ({}) reopened: the customer wrote message {}", c.ticketNumber(), c.id(), sent.seq());
@@ -99,16 +96,18 @@ class ReadModelUpdater {
     }
 
     private boolean firstReply(Conversation c, MessageSent sent, Instant at) {
-        Query filter = Query.query(Criteria.where("_id").is(c.id()).and("lastMessageSeq").lt(sent.seq())
-                .and("firstResponseAt").is(null));
-        boolean first = store.modify(filter, messageUpdate(c, sent, at).set("firstResponseAt", at)).isPresent();
-        if (first) {
+        if (!(Ticket.of(c).firstReply(at) instanceof Decision.Transition first)) {
+            return false;
+        }
+        boolean answered = store.apply(first.alsoRequiringLess("lastMessageSeq", sent.seq())
+                .alsoWriting(messageChange(c, sent, at))).isPresent();
+        if (answered) {
             Duration waited = Duration.between(c.createdAt(), at);
             firstResponse.record(waited.isNegative() ? Duration.ZERO : waited);
             log.info("Ticket {} ({}) got its first staff reply after {} s", c.ticketNumber(), c.id(),
                     waited.toSeconds());
         }
-        return first;
+        return answered;
     }
 
     void messageRead(EventEnvelope<EventPayload> event, MessageRead read) {
@@ -121,13 +120,12 @@ class ReadModelUpdater {
         if (side == null || c.readSeq().getOrDefault(side, 0L) >= read.upToSeq()) {
             return;
         }
-        Update update = new Update().set("readSeq." + side, read.upToSeq());
+        Change change = Change.none().set("readSeq." + side, read.upToSeq());
         if (read.upToSeq() >= c.lastMessageSeq()) {
-            update.set("unread." + side, 0);
+            change = change.set("unread." + side, 0);
         }
-        Query filter = Query.query(Criteria.where("_id").is(c.id()).and("readSeq." + side).lt(read.upToSeq())
-                .and("lastMessageSeq").is(c.lastMessageSeq()));
-        store.modify(filter, update);
+        store.apply(Precondition.of(c.id()).andLessThan("readSeq." + side, read.upToSeq())
+                .and("lastMessageSeq", c.lastMessageSeq()), change);
     }
 
     /** An edit or delete of the newest message changes the preview lists show; older messages are not shown there. */
@@ -139,25 +137,18 @@ class ReadModelUpdater {
         String preview = "deleted".equals(updated.change()) || updated.content() == null ? "[deleted]"
                 : TicketCreation.preview(updated.content());
         // setting the same preview twice is harmless, so a redelivery needs no guard beyond "still the newest"
-        store.modify(Query.query(Criteria.where("_id").is(event.conversationId()).and("lastMessageSeq")
-                .is(updated.seq())), new Update().set("lastMessage.preview", preview));
+        store.apply(Precondition.of(event.conversationId()).and("lastMessageSeq", updated.seq()),
+                Change.none().set("lastMessage.preview", preview));
     }
 
-    private static Query newer(String id, long seq) {
-        return Query.query(Criteria.where("_id").is(id).and("lastMessageSeq").lt(seq));
-    }
-
-    private static Update messageUpdate(Conversation c, MessageSent sent, Instant at) {
-        Update update = new Update()
+    private static Change messageChange(Conversation c, MessageSent sent, Instant at) {
+        Change change = Change.none()
                 .set("lastMessage", new Conversation.LastMessage(preview(sent), at, sent.senderType(), sent.seq(),
                         sent.text()))
                 .set("lastMessageSeq", sent.seq())
                 .set("lastMessageAt", at);
         String unreadSide = recipientSide(c, sent.senderType());
-        if (unreadSide != null) {
-            update.inc("unread." + unreadSide, 1);
-        }
-        return update;
+        return unreadSide == null ? change : change.inc("unread." + unreadSide, 1);
     }
 
     private static String preview(MessageSent sent) {

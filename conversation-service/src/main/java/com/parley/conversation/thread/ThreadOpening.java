@@ -11,8 +11,6 @@ import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import com.parley.conversation.system.ConversationProperties;
@@ -90,10 +88,9 @@ class ThreadOpening {
                 List.of(new Conversation.Activity(now, user.id(), user.name(), Role.BUYER.senderType(), "created",
                         null, Conversation.OPEN, orderId != null ? "order " + orderId : "product " + productId)),
                 null, 0L, null, key, null, null);
-        Conversation thread = draft.withOutbox(store.outbox().entry(TicketEvents.created(draft, null,
-                user.asActor())));
+        Conversation thread = draft;
         try {
-            store.insert(thread);
+            store.insert(thread, TicketEvents.created(draft, null, user.asActor()));
         } catch (DuplicateKeyException e) {
             // a concurrent open of the same thread won the insert
             return found(byKey(key).orElseThrow(() -> e));
@@ -112,8 +109,7 @@ class ThreadOpening {
     }
 
     private Optional<Conversation> byKey(String key) {
-        return Optional.ofNullable(store.mongo().findOne(Query.query(Criteria.where("threadKey").is(key)),
-                Conversation.class));
+        return store.findByThreadKey(key);
     }
 
     private String sellerName(OpenThreadRequest request, String sellerId) {

@@ -94,15 +94,6 @@ public record Conversation(
         outbox = outbox == null ? new ArrayList<>() : outbox;
     }
 
-    /** The same document with {@code entry} as its only pending event (a new document and its creation event). */
-    public Conversation withOutbox(OutboxEntry entry) {
-        return new Conversation(id, kind, ticketNumber, status, priority, priorityRank, subject, tags, orderId,
-                productId, customer, customerId, buyer, buyerId, seller, sellerId, assignedTo, assignedAt, firstSeenBy,
-                firstSeenAt, seenBy, lastMessage, lastMessageSeq, lastMessageAt, unread, readSeq, firstResponseDueAt,
-                firstResponseAt, resolvedAt, closedAt, createdAt, updatedAt, participantIds, activity, requestKey,
-                version, new ArrayList<>(List.of(entry)), threadKey, linkedThreadId, escalatedTicketId);
-    }
-
     public boolean isSupport() {
         return SUPPORT.equals(kind);
     }

@@ -111,9 +111,9 @@ public class TicketCreation {
                                 : "escalated from thread " + linkedThreadId)),
                 requestKey, 0L, null, null, linkedThreadId, null);
         EventEnvelope<ConversationCreated> event = TicketEvents.created(draft, message, actor);
-        Conversation ticket = draft.withOutbox(store.outbox().entry(event));
+        Conversation ticket = draft;
         try {
-            store.insert(ticket);
+            store.insert(ticket, event);
         } catch (DuplicateKeyException e) {
             // a concurrent retry of the same request won the insert: answer with its ticket
             var existing = store.findByRequestKey(requestKey);
