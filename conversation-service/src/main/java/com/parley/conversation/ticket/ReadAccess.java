@@ -1,10 +1,14 @@
 package com.parley.conversation.ticket;
 
+import com.parley.events.access.AccessPolicy;
+import com.parley.events.access.Caller;
+import com.parley.events.access.ConversationFacts;
 import com.parley.support.security.CurrentUser;
 
 /**
- * Who may read a conversation: admin always; a support ticket its customer and any staff member; a thread its
- * buyer and seller. Everyone else is told it does not exist (404), so ids cannot be probed.
+ * Who may read a conversation, as the one access policy says ({@code com.parley.events.access.AccessPolicy}):
+ * admin always; a support ticket its customer and any staff member; a thread its buyer and seller. Everyone
+ * else is told it does not exist (404), so ids cannot be probed.
  */
 public final class ReadAccess {
 
@@ -12,13 +16,8 @@ public final class ReadAccess {
     }
 
     public static boolean mayRead(CurrentUser user, Conversation c) {
-        if (user.isAdmin()) {
-            return true;
-        }
-        if (c.isSupport()) {
-            return user.isSupportAgent() || user.id().equals(c.customerId());
-        }
-        return user.id().equals(c.buyerId()) || user.id().equals(c.sellerId());
+        return AccessPolicy.canRead(new Caller(user.id(), user.roles()), ConversationFacts.of(c.kind(), c.status(),
+                c.customerId(), c.assigneeId(), c.buyerId(), c.sellerId(), c.participantIds())).allowed();
     }
 
     /** The conversation if {@code user} may read it, else 404 {@code conversation_not_found}. */

@@ -7,6 +7,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
+import com.parley.events.access.Decision;
 import com.parley.support.fence.ConversationVersionFence;
 import com.parley.support.problem.ApiException;
 import com.parley.support.security.CurrentUser;
@@ -55,14 +56,14 @@ public class ConversationAccessGuard {
             return local;
         }
         ConversationAccess fresh = conversationService.fetch(conversationId, callerToken());
-        AccessPolicy.Decision decision = decide(fresh, user, post);
+        Decision decision = decide(fresh, user, post);
         if (!decision.allowed()) {
-            throw decision.refusal();
+            throw AccessPolicy.refusal(decision);
         }
         return fresh;
     }
 
-    private static AccessPolicy.Decision decide(ConversationAccess c, CurrentUser user, boolean post) {
+    private static Decision decide(ConversationAccess c, CurrentUser user, boolean post) {
         return post ? AccessPolicy.mayPost(c, user) : AccessPolicy.mayRead(c, user);
     }
 
