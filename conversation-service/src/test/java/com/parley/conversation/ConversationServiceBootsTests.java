@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.parley.testsupport.BootChecks;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
-import com.parley.testsupport.TestTokens;
 
 @ParleyIntegrationTest
 class ConversationServiceBootsTests {
@@ -17,11 +17,7 @@ class ConversationServiceBootsTests {
 
     @Test
     void reportsReadyAndExposesPrometheusMetricsTaggedWithTheApplication() {
-        TestHttp http = TestHttp.at(port);
-        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
-        // every dependency (MongoDB, Redis, Kafka, mail …) reports UP on the real servers
-        assertThat(http.get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
-        assertThat(http.get("/actuator/prometheus").body()).contains("application=\"conversation-service\"");
+        BootChecks.assertReadyHealthyAndTagged(TestHttp.at(port), "conversation-service");
     }
 
     /** What deploy/monitoring's board and alerts read: histograms (p99 over all instances) and consumer lag. */
@@ -41,11 +37,6 @@ class ConversationServiceBootsTests {
 
     @Test
     void refusesAMissingOrForgedTokenWithAProblemDetail() {
-        for (TestHttp caller : new TestHttp[] {TestHttp.at(port), TestHttp.at(port).as(TestTokens.forged("u-1"))}) {
-            TestHttp.Response response = caller.get("/api/anything");
-            assertThat(response.status()).isEqualTo(401);
-            assertThat(response.contentType()).startsWith("application/problem+json");
-            assertThat(response.code()).isEqualTo("unauthenticated");
-        }
+        BootChecks.assertRefusesMissingOrForgedToken(TestHttp.at(port));
     }
 }

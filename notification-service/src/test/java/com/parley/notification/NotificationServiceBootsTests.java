@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import com.parley.testsupport.TestHttp;
-import com.parley.testsupport.TestTokens;
+import com.parley.testsupport.BootChecks;
 
 class NotificationServiceBootsTests extends NotificationIntegrationTest {
 
     @Test
     void reportsReadyAndExposesPrometheusMetricsTaggedWithTheApplication() {
-        assertThat(http().get("/actuator/health/readiness").status()).isEqualTo(200);
         // MongoDB, Redis and SMTP all report UP on the real servers
-        assertThat(http().get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
-        assertThat(http().get("/actuator/prometheus").body()).contains("application=\"notification-service\"");
+        BootChecks.assertReadyHealthyAndTagged(http(), "notification-service");
     }
 
     @Test
@@ -29,11 +26,6 @@ class NotificationServiceBootsTests extends NotificationIntegrationTest {
 
     @Test
     void refusesAMissingOrForgedTokenWithAProblemDetail() {
-        for (TestHttp caller : new TestHttp[] {http(), http().as(TestTokens.forged("u-1"))}) {
-            TestHttp.Response response = caller.get("/api/anything");
-            assertThat(response.status()).isEqualTo(401);
-            assertThat(response.contentType()).startsWith("application/problem+json");
-            assertThat(response.code()).isEqualTo("unauthenticated");
-        }
+        BootChecks.assertRefusesMissingOrForgedToken(http());
     }
 }

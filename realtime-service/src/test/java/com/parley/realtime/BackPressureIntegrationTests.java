@@ -10,48 +10,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import com.parley.realtime.connection.LocalConnections;
-import com.parley.support.events.EventPublisher;
-import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestTokens;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** A client that stops reading, or stops answering pings, is closed; nobody else waits for it. */
-@ParleyIntegrationTest
-class BackPressureIntegrationTests {
+class BackPressureIntegrationTests extends TwoNodeIntegrationTest {
 
-    @LocalServerPort
-    int nodeA;
-    @Autowired
-    ConfigurableApplicationContext contextA;
-    @Autowired
-    EventPublisher publisher;
     @Autowired
     LocalConnections connections;
     @Autowired
     MeterRegistry meters;
-
-    TestEvents events;
-    final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void ready() {
-        RealtimeNodes.awaitFanoutReady(contextA, RealtimeNodes.nodeB());
-        events = new TestEvents(publisher);
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(WsClient::close);
-    }
 
     private double closes(String reason) {
         var counter = meters.find("parley.realtime.closes").tag("reason", reason).counter();
@@ -66,7 +39,7 @@ class BackPressureIntegrationTests {
         List<WsClient> fast = List.of(
                 WsClient.connect(nodeA, TestTokens.staff(run + "-fast-a1")),
                 WsClient.connect(nodeA, TestTokens.staff(run + "-fast-a2")),
-                WsClient.connect(RealtimeNodes.portOfNodeB(), TestTokens.staff(run + "-fast-b")));
+                WsClient.connect(nodeB, TestTokens.staff(run + "-fast-b")));
         clients.addAll(fast);
         try (RawSocketClient slow = RawSocketClient.connect(nodeA, TestTokens.staff(slowId), 4096)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !connections.ofUser(slowId).isEmpty());

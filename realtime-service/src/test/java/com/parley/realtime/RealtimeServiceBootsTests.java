@@ -1,13 +1,13 @@
 package com.parley.realtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.parley.testsupport.BootChecks;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
-import com.parley.testsupport.TestTokens;
 
 @ParleyIntegrationTest
 class RealtimeServiceBootsTests {
@@ -17,22 +17,12 @@ class RealtimeServiceBootsTests {
 
     @Test
     void reportsReadyAndExposesPrometheusMetricsTaggedWithTheApplication() {
-        TestHttp http = TestHttp.at(port);
-        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
-        // every dependency (MongoDB, Redis, Kafka, mail …) reports UP on the real servers
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(http.get("/actuator/health").json().path("status").asString())
-                        .as("overall health once the fan-out owns its partitions").isEqualTo("UP"));
-        assertThat(http.get("/actuator/prometheus").body()).contains("application=\"realtime-service\"");
+        BootChecks.assertReadyHealthyAndTagged(TestHttp.at(port), "realtime-service", Duration.ofSeconds(30),
+                "overall health once the fan-out owns its partitions");
     }
 
     @Test
     void refusesAMissingOrForgedTokenWithAProblemDetail() {
-        for (TestHttp caller : new TestHttp[] {TestHttp.at(port), TestHttp.at(port).as(TestTokens.forged("u-1"))}) {
-            TestHttp.Response response = caller.get("/api/anything");
-            assertThat(response.status()).isEqualTo(401);
-            assertThat(response.contentType()).startsWith("application/problem+json");
-            assertThat(response.code()).isEqualTo("unauthenticated");
-        }
+        BootChecks.assertRefusesMissingOrForgedToken(TestHttp.at(port));
     }
 }

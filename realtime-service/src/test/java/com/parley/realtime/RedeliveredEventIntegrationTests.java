@@ -3,62 +3,30 @@ package com.parley.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import com.parley.events.Actor;
 import com.parley.events.ConversationClaimed;
 import com.parley.events.ConversationUpdated;
 import com.parley.events.EventEnvelope;
 import com.parley.events.UserRef;
-import com.parley.support.events.EventPublisher;
-import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestTokens;
 
 /**
  * Kafka may hand a node the same event twice (a relay that publishes an entry again, a consumer that re-reads from
  * its last commit after a long freeze): a socket still gets the frame once, claims and updates included.
  */
-@ParleyIntegrationTest
-class RedeliveredEventIntegrationTests {
-
-    @LocalServerPort
-    int nodeA;
-    @Autowired
-    ConfigurableApplicationContext contextA;
-    @Autowired
-    EventPublisher publisher;
-
-    TestEvents events;
-    final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void bothNodes() {
-        RealtimeNodes.awaitFanoutReady(contextA, RealtimeNodes.nodeB());
-        events = new TestEvents(publisher);
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(WsClient::close);
-    }
+class RedeliveredEventIntegrationTests extends TwoNodeIntegrationTest {
 
     @Test
     void aClaimDeliveredTwiceByKafkaReachesEachSocketOnce() {
         String run = TestEvents.newId("dup");
         String customer = run + "-cust";
         String staffId = run + "-staff";
-        WsClient onA = WsClient.connect(nodeA, TestTokens.staff(staffId));
-        WsClient onB = WsClient.connect(RealtimeNodes.portOfNodeB(), TestTokens.staff(run + "-other"));
-        clients.add(onA);
-        clients.add(onB);
+        WsClient onA = connect(nodeA, TestTokens.staff(staffId));
+        WsClient onB = connect(nodeB, TestTokens.staff(run + "-other"));
         String ticket = TestEvents.newId("conv");
         EventEnvelope<ConversationClaimed> claimed = EventEnvelope.of(ticket, Actor.of(staffId, "staff", "S"),
                 new ConversationClaimed("T-1", UserRef.of(staffId, "S"), Instant.now(), customer,
@@ -85,8 +53,7 @@ class RedeliveredEventIntegrationTests {
         String run = TestEvents.newId("late");
         String customer = run + "-cust";
         String staffId = run + "-staff";
-        WsClient socket = WsClient.connect(nodeA, TestTokens.customer(customer));
-        clients.add(socket);
+        WsClient socket = connect(nodeA, TestTokens.customer(customer));
         String ticket = TestEvents.newId("conv");
         List<String> participants = List.of(customer, staffId);
 

@@ -8,51 +8,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import com.parley.realtime.connection.LocalConnections;
 import com.parley.realtime.resume.RecentMessages;
-import com.parley.support.events.EventPublisher;
-import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestTokens;
 
 import tools.jackson.databind.JsonNode;
 
 /** A client that loses its connection mid-conversation reconnects with {@code resume} and misses nothing. */
-@ParleyIntegrationTest
-class ResumeIntegrationTests {
+class ResumeIntegrationTests extends TwoNodeIntegrationTest {
 
-    @LocalServerPort
-    int nodeA;
-    @Autowired
-    ConfigurableApplicationContext contextA;
-    @Autowired
-    EventPublisher publisher;
     @Autowired
     LocalConnections connectionsA;
     @Autowired
     RecentMessages recent;
-
-    int nodeB;
-    TestEvents events;
-    final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startBothNodes() {
-        nodeB = RealtimeNodes.portOfNodeB();
-        RealtimeNodes.awaitFanoutReady(contextA, RealtimeNodes.nodeB());
-        events = new TestEvents(publisher);
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(WsClient::close);
-    }
 
     private static List<Long> seqs(List<JsonNode> frames) {
         return frames.stream().map(f -> f.path("data").path("seq").asLong()).toList();
@@ -73,8 +44,7 @@ class ResumeIntegrationTests {
         String agentId = run + "-agent";
         List<String> participants = List.of(customerId, agentId);
         String ticket = TestEvents.newId("conv");
-        WsClient customer = WsClient.connect(nodeA, TestTokens.customer(customerId));
-        clients.add(customer);
+        WsClient customer = connect(nodeA, TestTokens.customer(customerId));
         events.ticketCreated(ticket, customerId);
         events.claimed(ticket, agentId, customerId);
         for (long seq = 1; seq <= 5; seq++) {
@@ -125,8 +95,7 @@ class ResumeIntegrationTests {
         for (long seq = 1; seq <= 25; seq++) {
             events.message(ticket, seq, agentId, "staff", participants);
         }
-        WsClient watcher = WsClient.connect(nodeA, TestTokens.staff(agentId));
-        clients.add(watcher);
+        WsClient watcher = connect(nodeA, TestTokens.staff(agentId));
         watcher.send("resume", "{\"conversations\":{\"" + ticket + "\":24}}");
         watcher.awaitFrame("message.new", d -> d.path("seq").asLong() == 25);
 
@@ -147,8 +116,7 @@ class ResumeIntegrationTests {
         String ticket = TestEvents.newId("conv");
         events.ticketCreated(ticket, run + "-owner");
         events.message(ticket, 1, run + "-owner", "customer", List.of(run + "-owner"));
-        WsClient owner = WsClient.connect(nodeA, TestTokens.customer(run + "-owner"));
-        clients.add(owner);
+        WsClient owner = connect(nodeA, TestTokens.customer(run + "-owner"));
         owner.send("resume", "{\"conversations\":{\"" + ticket + "\":0}}");
         owner.awaitFrame("message.new", d -> d.path("seq").asLong() == 1);
 

@@ -7,17 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.parley.events.PresenceKeys;
-import com.parley.support.events.EventPublisher;
-import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
 import com.parley.testsupport.TestTokens;
 
@@ -27,41 +21,12 @@ import tools.jackson.databind.JsonNode;
  * Two realtime nodes on one Kafka broker and one Redis, real WebSocket clients on both: the support flow of the
  * product brief end to end.
  */
-@ParleyIntegrationTest
-class TwoNodeFanoutIntegrationTests {
+class TwoNodeFanoutIntegrationTests extends TwoNodeIntegrationTest {
 
-    @LocalServerPort
-    int nodeA;
-    @Autowired
-    ConfigurableApplicationContext contextA;
-    @Autowired
-    EventPublisher publisher;
     @Autowired
     StringRedisTemplate redis;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
-
-    int nodeB;
-    TestEvents events;
-    final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startBothNodes() {
-        nodeB = RealtimeNodes.portOfNodeB();
-        RealtimeNodes.awaitFanoutReady(contextA, RealtimeNodes.nodeB());
-        events = new TestEvents(publisher);
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(WsClient::close);
-    }
-
-    private WsClient connect(int port, String token) {
-        WsClient client = WsClient.connect(port, token);
-        clients.add(client);
-        return client;
-    }
 
     @Test
     void everyStaffOnBothNodesSeesTheNewTicketThenTheClaimAndTheTwoSidesChatInOrder() {

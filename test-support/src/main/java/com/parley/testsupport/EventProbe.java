@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.parley.events.EventCodec;
 import com.parley.events.EventEnvelope;
@@ -22,8 +24,11 @@ import com.parley.events.EventPayload;
 /**
  * Reads what really reached the broker, for assertions: subscribes to topics from the end at creation time
  * and collects decoded events until closed. Waits poll with a deadline, never sleep a fixed time.
+ * <p>
+ * One probe for a whole test class: {@code @RegisterExtension static final EventProbe probe =
+ * EventProbe.onSharedBroker(Topics.CONVERSATIONS);} listens from before the first test and is closed after the last.
  */
-public final class EventProbe implements AutoCloseable {
+public final class EventProbe implements AutoCloseable, AfterAllCallback {
 
     /** Longer than a relay's first retry, and than a record takes from a producer to this probe. */
     public static final Duration QUIET_PERIOD = Duration.ofMillis(1500);
@@ -115,6 +120,11 @@ public final class EventProbe implements AutoCloseable {
 
     public static Predicate<EventEnvelope<EventPayload>> ofType(String type) {
         return event -> event.type().equals(type);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

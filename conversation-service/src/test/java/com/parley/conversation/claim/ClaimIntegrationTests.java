@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.parley.conversation.Api;
+import com.parley.conversation.ConversationIntegrationTest;
 import com.parley.events.ConversationClaimed;
 import com.parley.events.Topics;
 import com.parley.testsupport.EventProbe;
@@ -20,29 +17,13 @@ import com.parley.testsupport.TestHttp;
 import com.parley.testsupport.Outboxes;
 
 @ParleyIntegrationTest
-class ClaimIntegrationTests {
+class ClaimIntegrationTests extends ConversationIntegrationTest {
 
-    @Autowired
-    MongoTemplate mongo;
-
-    static EventProbe probe;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void listen() {
-        probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        probe.close();
-    }
+    @RegisterExtension
+    static final EventProbe probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS);
 
     @Test
     void firstStaffToOpenATicketHoldsItAndTheClaimedEventNamesThem() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.open(customer, "medium");
 
@@ -73,7 +54,6 @@ class ClaimIntegrationTests {
 
     @Test
     void aLateClaimantIsToldWhoTookItAndTheHolderMayOpenItAgainWithoutASecondEvent() {
-        Api api = new Api(port);
         String id = api.open(Api.unique("c"), "high");
         assertThat(api.staff("s-first").put("/api/conversations/" + id + "/seen", null).status()).isEqualTo(200);
 
@@ -98,7 +78,6 @@ class ClaimIntegrationTests {
 
     @Test
     void unknownIdsAndCustomersAreRefusedWithStableCodes() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.open(customer, "low");
 

@@ -17,17 +17,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import com.parley.conversation.Api;
+import com.parley.conversation.ConversationIntegrationTest;
 import com.parley.conversation.ticket.Conversation;
 import com.parley.events.ConversationClaimed;
 import com.parley.events.EventCodec;
@@ -48,7 +46,7 @@ import com.parley.testsupport.TestTokens;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = ClaimSurvivesBrokerOutageTests.OwnBroker.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ClaimSurvivesBrokerOutageTests {
+class ClaimSurvivesBrokerOutageTests extends ConversationIntegrationTest {
 
     static volatile KafkaBrokerProcess broker;
 
@@ -75,15 +73,8 @@ class ClaimSurvivesBrokerOutageTests {
         }
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoTemplate mongo;
-
     @Test
     void aClaimMadeWhileKafkaIsDownIsPublishedWhenItComesBack() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.open(customer, "urgent");
         assertThat(readUntil(e -> e.conversationId().equals(id), Duration.ofSeconds(60)))
@@ -113,7 +104,6 @@ class ClaimSurvivesBrokerOutageTests {
 
     @Test
     void aClaimBeyondTheStaffCapacityIsRefusedWithItsOwnCodeUntilATicketIsResolved() {
-        Api api = new Api(port);
         String staff = Api.unique("s");
         String first = api.openAndClaim(Api.unique("c"), staff);
         api.openAndClaim(Api.unique("c"), staff);

@@ -2,17 +2,14 @@ package com.parley.conversation.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.parley.conversation.Api;
+import com.parley.conversation.ConversationIntegrationTest;
 import com.parley.events.ConversationCreated;
 import com.parley.events.ConversationUpdated;
 import com.parley.events.EventEnvelope;
@@ -27,19 +24,10 @@ import tools.jackson.databind.JsonNode;
 
 /** A seller hands a thread to platform support: one pending ticket, linked both ways, announced on Kafka. */
 @ParleyIntegrationTest
-class EscalationIntegrationTests {
-
-    @Autowired
-    MongoTemplate mongo;
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @LocalServerPort
-    int port;
+class EscalationIntegrationTests extends ConversationIntegrationTest {
 
     @Test
     void escalationOpensOnePendingLinkedTicketThatStaffSeeAndThatFollowsTheClaimFlow() {
-        Api api = new Api(port);
         String buyer = Api.unique("b");
         String seller = Api.unique("s");
         String thread = api.thread(buyer, seller, "p-esc");
@@ -92,7 +80,6 @@ class EscalationIntegrationTests {
 
     @Test
     void onlyTheThreadsSellerEscalatesIt() {
-        Api api = new Api(port);
         String buyer = Api.unique("b");
         String seller = Api.unique("s");
         String thread = api.thread(buyer, seller, "p-esc2");
@@ -115,7 +102,6 @@ class EscalationIntegrationTests {
 
     @Test
     void eightConcurrentEscalationsMakeOneTicket() throws Exception {
-        Api api = new Api(port);
         String seller = Api.unique("s");
         String thread = api.thread(Api.unique("b"), seller, "p-esc3");
         try (EventProbe probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS);

@@ -7,15 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.parley.conversation.Api;
+import com.parley.conversation.ConversationIntegrationTest;
 import com.parley.conversation.ticket.Conversation;
 import com.parley.events.ConversationUpdated;
 import com.parley.events.Topics;
@@ -25,15 +23,10 @@ import com.parley.testsupport.TestHttp;
 import com.parley.testsupport.Outboxes;
 
 @ParleyIntegrationTest
-class LifecycleIntegrationTests {
+class LifecycleIntegrationTests extends ConversationIntegrationTest {
 
-    static EventProbe probe;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoTemplate mongo;
+    @RegisterExtension
+    static final EventProbe probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS);
 
     @Autowired
     AutoRelease autoRelease;
@@ -41,19 +34,8 @@ class LifecycleIntegrationTests {
     @Autowired
     StringRedisTemplate redis;
 
-    @BeforeAll
-    static void listen() {
-        probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        probe.close();
-    }
-
     @Test
     void everyAnsweredChangeHasRaisedTheConversationsVersionFenceForMessaging() {
-        Api api = new Api(port);
         String id = api.openAndClaim(Api.unique("c"), "s-fence");
         String fence = "parley:fence:conversation:" + id;
         assertThat(redis.opsForValue().get(fence)).as("claimed").isEqualTo("1");
@@ -67,7 +49,6 @@ class LifecycleIntegrationTests {
 
     @Test
     void assigneeResolvesCustomerReopensAssigneeClosesAndEveryStepIsLoggedAndPublished() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.openAndClaim(customer, "s-life");
         String path = "/api/conversations/" + id;
@@ -107,7 +88,6 @@ class LifecycleIntegrationTests {
 
     @Test
     void releaseReturnsTheTicketToTheQueueForAnyoneToClaim() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.openAndClaim(customer, "s-rel");
 
@@ -129,7 +109,6 @@ class LifecycleIntegrationTests {
 
     @Test
     void transferNamesTheNewAssigneeAndOnlyTheAssigneeOrAnAdminMayTransfer() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.openAndClaim(customer, "s-from");
         String path = "/api/conversations/" + id + "/transfer";
@@ -164,7 +143,6 @@ class LifecycleIntegrationTests {
 
     @Test
     void illegalTransitionsAndWrongRolesAreRefusedAndWriteNothing() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String pending = api.open(customer, "low");
         String held = api.openAndClaim(customer, "s-hold");
@@ -202,7 +180,6 @@ class LifecycleIntegrationTests {
 
     @Test
     void aClaimedTicketWithoutAFirstReplyReturnsToTheQueueByItselfOnce() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String silent = api.openAndClaim(customer, "s-silent");
         Instant cutoff = mongo.findById(silent, Conversation.class).assignedAt().plusMillis(1);

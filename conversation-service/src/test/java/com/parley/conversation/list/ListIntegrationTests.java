@@ -8,23 +8,19 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.parley.conversation.Api;
+import com.parley.conversation.ConversationIntegrationTest;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
 
 import tools.jackson.databind.JsonNode;
 
 @ParleyIntegrationTest
-class ListIntegrationTests {
-
-    @LocalServerPort
-    int port;
+class ListIntegrationTests extends ConversationIntegrationTest {
 
     @Test
     void pendingListServesHigherPriorityFirstThenLongestWaitingAcrossPages() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String low = api.open(customer, "low");
         String urgent1 = api.open(customer, "urgent");
@@ -47,7 +43,6 @@ class ListIntegrationTests {
 
     @Test
     void mineAndResolvedFollowTheCallersTicketsAndCountsMatch() {
-        Api api = new Api(port);
         String staff = Api.unique("s");
         String customer = Api.unique("c");
         String kept = api.openAndClaim(customer, staff);
@@ -65,7 +60,6 @@ class ListIntegrationTests {
 
     @Test
     void aCustomerListsOnlyTheirOwnTicketsWhateverTheView() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String mine1 = api.open(customer, "low");
         String mine2 = api.openAndClaim(customer, "s-x");
@@ -85,7 +79,6 @@ class ListIntegrationTests {
 
     @Test
     void allIsForAdminsAndBadParametersGetStableCodes() {
-        Api api = new Api(port);
         api.open(Api.unique("c"), "low");
         TestHttp.Response pending = api.staff("s-1").get("/api/conversations?view=pending&limit=1");
         String pendingCursor = pending.json().path("nextCursor").asString();

@@ -9,10 +9,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.parley.conversation.Api;
+import com.parley.conversation.ConversationIntegrationTest;
 import com.parley.conversation.ticket.Conversation;
 import com.parley.events.Actor;
 import com.parley.events.ConversationUpdated;
@@ -22,34 +21,16 @@ import com.parley.events.MessageSent;
 import com.parley.events.MessageUpdated;
 import com.parley.events.Topics;
 import com.parley.events.UserRef;
-import com.parley.support.events.EventPublisher;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.Outboxes;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 /** The read model follows messaging-service's real events on the broker, once per message. */
 @ParleyIntegrationTest
-class ReadModelIntegrationTests {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    EventPublisher publisher;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    @Autowired
-    MeterRegistry meters;
+class ReadModelIntegrationTests extends ConversationIntegrationTest {
 
     @Test
     void lastMessageAndUnreadCountsFollowMessagesAndReceiptsAndARedeliveryCountsOnce() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.openAndClaim(customer, "s-rm");
 
@@ -84,7 +65,6 @@ class ReadModelIntegrationTests {
 
     @Test
     void aCustomerWritingToAResolvedTicketReopensItOnceForItsAssignee() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.openAndClaim(customer, "s-re");
         assertThat(api.staff("s-re").post("/api/conversations/" + id + "/resolve", null).status()).isEqualTo(200);
@@ -120,7 +100,6 @@ class ReadModelIntegrationTests {
 
     @Test
     void editingOrDeletingTheNewestMessageChangesThePreviewAndOlderEditsDoNot() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.openAndClaim(customer, "s-ed");
         publish(sent(id, customer, "customer", 2, "My phone is broken"));
@@ -151,7 +130,6 @@ class ReadModelIntegrationTests {
 
     @Test
     void oldAndDuplicateMessageEventsInShuffledOrderNeverMoveTheLastMessageBack() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.openAndClaim(customer, "s-shuffle");
         List<EventEnvelope<MessageSent>> history = new java.util.ArrayList<>();

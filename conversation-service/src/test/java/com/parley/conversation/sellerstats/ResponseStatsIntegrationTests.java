@@ -9,39 +9,24 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.parley.conversation.Api;
+import com.parley.conversation.ConversationIntegrationTest;
 import com.parley.events.Actor;
 import com.parley.events.EventEnvelope;
 import com.parley.events.MessageSent;
 import com.parley.events.UserRef;
-import com.parley.support.events.EventPublisher;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /** Seller response figures from real chat.message.sent events with chosen timestamps, against hand-computed values. */
 @ParleyIntegrationTest
-class ResponseStatsIntegrationTests {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    EventPublisher publisher;
-
-    @Autowired
-    MeterRegistry meters;
+class ResponseStatsIntegrationTests extends ConversationIntegrationTest {
 
     @Test
     void rateAndMedianOver7And30And90DaysMatchTheHandComputedFixture() {
-        Api api = new Api(port);
         String seller = Api.unique("s");
         String t1 = api.thread(Api.unique("b"), seller, "p-1");
         String t2 = api.thread(Api.unique("b"), seller, "p-2");
@@ -105,7 +90,6 @@ class ResponseStatsIntegrationTests {
 
     @Test
     void onlySellersAndAdminsAskAndOnlyForTheWindowsOffered() {
-        Api api = new Api(port);
         String seller = Api.unique("s");
         JsonNode empty = api.seller(seller).get("/api/chat/threads/response-stats?days=7").json();
         assertThat(empty.path("buyerMessages").asLong()).isZero();

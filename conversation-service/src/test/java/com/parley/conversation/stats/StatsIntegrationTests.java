@@ -3,23 +3,19 @@ package com.parley.conversation.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.parley.conversation.Api;
+import com.parley.conversation.ConversationIntegrationTest;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
 
 import tools.jackson.databind.JsonNode;
 
 @ParleyIntegrationTest
-class StatsIntegrationTests {
-
-    @LocalServerPort
-    int port;
+class StatsIntegrationTests extends ConversationIntegrationTest {
 
     @Test
     void adminSeesPerStaffWorkloadAndTheClaimRaceStatistics() {
-        Api api = new Api(port);
         String staff = Api.unique("s");
         String customer = Api.unique("c");
         String active = api.openAndClaim(customer, staff);
@@ -53,7 +49,6 @@ class StatsIntegrationTests {
 
     @Test
     void staffSeeOnlyTheirOwnRowAndCustomersNone() {
-        Api api = new Api(port);
         String staff = Api.unique("s");
         api.openAndClaim(Api.unique("c"), staff);
         api.openAndClaim(Api.unique("c"), Api.unique("s"));
@@ -72,7 +67,6 @@ class StatsIntegrationTests {
 
     @Test
     void prometheusExposesClaimOutcomesQueueGaugesThresholdsAndFirstResponseTime() {
-        Api api = new Api(port);
         String id = api.openAndClaim(Api.unique("c"), Api.unique("s"));
         api.staff(Api.unique("s")).put("/api/conversations/" + id + "/seen", null);
 

@@ -14,11 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.parley.conversation.Api;
+import com.parley.conversation.ConversationIntegrationTest;
 import com.parley.conversation.ticket.Conversation;
 import com.parley.events.Actor;
 import com.parley.events.ConversationCreated;
@@ -28,7 +26,6 @@ import com.parley.events.MessageRead;
 import com.parley.events.MessageSent;
 import com.parley.events.Topics;
 import com.parley.events.UserRef;
-import com.parley.support.events.EventPublisher;
 import com.parley.testsupport.EventProbe;
 import com.parley.testsupport.ParleyIntegrationTest;
 import com.parley.testsupport.TestHttp;
@@ -38,22 +35,10 @@ import tools.jackson.databind.JsonNode;
 
 /** Buyer–seller threads on the real broker and database: one thread per key, the inbox, who may see it. */
 @ParleyIntegrationTest
-class ThreadIntegrationTests {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    EventPublisher publisher;
-
-    @Autowired
-    MongoTemplate mongo;
+class ThreadIntegrationTests extends ConversationIntegrationTest {
 
     @Test
     void sixteenRacingOpensOfTheSameThreadMakeOneThreadAndOneCreatedEvent() throws Exception {
-        Api api = new Api(port);
         String buyer = Api.unique("b");
         String seller = Api.unique("s");
         Map<String, Object> body = Map.of("sellerId", seller, "productId", "p-race", "sellerName", "Shop Race");
@@ -104,7 +89,6 @@ class ThreadIntegrationTests {
 
     @Test
     void anOrderThreadIsItsOwnThreadAndCarriesTheOrder() {
-        Api api = new Api(port);
         String buyer = Api.unique("b");
         String productThread = api.thread(buyer, "seller-techzone", "p-1");
         TestHttp.Response order = api.buyer(buyer).post("/api/chat/threads",
@@ -122,7 +106,6 @@ class ThreadIntegrationTests {
 
     @Test
     void badOpensAreRefusedAndWriteNothing() {
-        Api api = new Api(port);
         String buyer = Api.unique("b");
         TestHttp me = api.buyer(buyer);
         assertThat(me.post("/api/chat/threads", Map.of("sellerId", buyer, "productId", "p")).code())
@@ -143,7 +126,6 @@ class ThreadIntegrationTests {
 
     @Test
     void onlyTheTwoParticipantsAndAdminsReadAThread() {
-        Api api = new Api(port);
         String buyer = Api.unique("b");
         String seller = Api.unique("s");
         String id = api.thread(buyer, seller, "p-priv");
@@ -166,7 +148,6 @@ class ThreadIntegrationTests {
 
     @Test
     void theInboxFollowsMessagesInBothDirections() {
-        Api api = new Api(port);
         String buyer = Api.unique("b");
         String seller = Api.unique("s");
         String a = api.thread(buyer, seller, "p-a");

@@ -6,16 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import com.parley.conversation.Api;
+import com.parley.conversation.ConversationIntegrationTest;
 import com.parley.events.ConversationCreated;
 import com.parley.events.Topics;
 import com.parley.testsupport.EventProbe;
@@ -24,29 +21,13 @@ import com.parley.testsupport.TestHttp;
 import com.parley.testsupport.Outboxes;
 
 @ParleyIntegrationTest
-class TicketIntegrationTests {
+class TicketIntegrationTests extends ConversationIntegrationTest {
 
-    static EventProbe probe;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    @BeforeAll
-    static void listen() {
-        probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS);
-    }
-
-    @AfterAll
-    static void stop() {
-        probe.close();
-    }
+    @RegisterExtension
+    static final EventProbe probe = EventProbe.onSharedBroker(Topics.CONVERSATIONS);
 
     @Test
     void customerOpensAPendingTicketWithNumberSlaAndQueuePlaceAndTheCreatedEventCarriesTheFirstMessage() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
 
         TestHttp.Response created = api.customer(customer).post("/api/conversations",
@@ -81,7 +62,6 @@ class TicketIntegrationTests {
 
     @Test
     void aWaitingCustomerSeesTheirPlaceInTheQueueWhichUrgentTicketsJumpAndClaimsShorten() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String low = api.open(customer, "low");
         long lowBefore = queuePosition(api, customer, low);
@@ -104,7 +84,6 @@ class TicketIntegrationTests {
 
     @Test
     void ticketNumbersAreUniqueAndIncreasing() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String first = api.customer(customer).post("/api/conversations", Api.ticket("one", null)).json()
                 .path("ticketNumber").asString();
@@ -116,7 +95,6 @@ class TicketIntegrationTests {
 
     @Test
     void aRetriedCreateWithTheSameIdempotencyKeyReturnsTheSameTicketAndEmitsOneEvent() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         TestHttp caller = api.customer(customer);
         var request = caller.request("/api/conversations").header("Content-Type", "application/json")
@@ -141,7 +119,6 @@ class TicketIntegrationTests {
 
     @Test
     void concurrentCreatesGetDistinctNumbersAndConcurrentRetriesOfOneRequestMakeOneTicket() throws Exception {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         TestHttp caller = api.customer(customer);
         java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
@@ -175,7 +152,6 @@ class TicketIntegrationTests {
 
     @Test
     void readingIsForTheCustomerStaffAndAdminAndEveryoneElseIsToldItDoesNotExist() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         String id = api.open(customer, "low");
 
@@ -194,7 +170,6 @@ class TicketIntegrationTests {
 
     @Test
     void unknownAndMalformedIdsAreNotFoundWithAStableCode() {
-        Api api = new Api(port);
         for (String id : List.of("5f0000000000000000000000", "not-an-id", "%20")) {
             TestHttp.Response response = api.staff("s-1").get("/api/conversations/" + id);
             assertThat(response.status()).as(id).isEqualTo(404);
@@ -205,7 +180,6 @@ class TicketIntegrationTests {
 
     @Test
     void badCreateRequestsAreRefusedWithAStableCodeAndWriteNothing() {
-        Api api = new Api(port);
         String customer = Api.unique("c");
         TestHttp caller = api.customer(customer);
 

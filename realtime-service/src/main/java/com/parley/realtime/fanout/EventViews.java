@@ -1,9 +1,7 @@
 package com.parley.realtime.fanout;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.parley.events.ConversationClaimed;
 import com.parley.events.ConversationCreated;
@@ -14,7 +12,10 @@ import com.parley.events.MessageUpdated;
 import com.parley.events.UserRef;
 import com.parley.events.text.SystemText;
 
-/** The {@code data} of each server frame, built from the event alone (no call back to other services). */
+/**
+ * The {@code data} of each server frame, built from the event alone (no call back to other services): one record a
+ * frame, its components in PROTOCOL.md's order; null fields are written as {@code null}, not left out.
+ */
 final class EventViews {
 
     private EventViews() {
@@ -36,74 +37,61 @@ final class EventViews {
                 m.replyTo(), m.createdAt(), null, null, m.text());
     }
 
-    static Map<String, Object> created(String conversationId, ConversationCreated c) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", conversationId);
-        data.put("kind", c.kind());
-        data.put("ticketNumber", c.ticketNumber());
-        data.put("status", c.status());
-        data.put("priority", c.priority());
-        data.put("subject", c.subject());
-        data.put("customer", c.customer());
-        data.put("buyer", c.buyer());
-        data.put("seller", c.seller());
-        data.put("orderId", c.orderId());
-        data.put("productId", c.productId());
-        data.put("tags", c.tags() == null ? List.of() : c.tags());
-        data.put("firstMessage", c.firstMessage());
-        data.put("firstResponseDueAt", c.firstResponseDueAt());
-        data.put("createdAt", c.createdAt());
-        data.put("participantIds", c.participantIds());
-        return data;
+    /** {@code conversation.created}. */
+    record CreatedView(String id, String kind, String ticketNumber, String status, String priority, String subject,
+                       UserRef customer, UserRef buyer, UserRef seller, String orderId, String productId,
+                       List<String> tags, String firstMessage, Instant firstResponseDueAt, Instant createdAt,
+                       List<String> participantIds) {
     }
 
-    static Map<String, Object> claimed(String conversationId, ConversationClaimed c) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", conversationId);
-        data.put("ticketNumber", c.ticketNumber());
-        data.put("claimedBy", c.claimedBy() == null ? null : Map.of("id", c.claimedBy().id(),
-                "name", String.valueOf(c.claimedBy().name())));
-        data.put("claimedAt", c.claimedAt());
-        data.put("customerId", c.customerId());
-        data.put("participantIds", c.participantIds());
-        return data;
+    static CreatedView created(String conversationId, ConversationCreated c) {
+        return new CreatedView(conversationId, c.kind(), c.ticketNumber(), c.status(), c.priority(), c.subject(),
+                c.customer(), c.buyer(), c.seller(), c.orderId(), c.productId(),
+                c.tags() == null ? List.of() : c.tags(), c.firstMessage(), c.firstResponseDueAt(), c.createdAt(),
+                c.participantIds());
     }
 
-    static Map<String, Object> updated(String conversationId, ConversationUpdated u) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", conversationId);
-        data.put("kind", u.kind());
-        data.put("ticketNumber", u.ticketNumber());
-        data.put("change", u.change());
-        data.put("status", u.status());
-        data.put("previousStatus", u.previousStatus());
-        data.put("assignedTo", u.assignee());
-        data.put("previousAssignee", u.previousAssignee());
-        data.put("priority", u.priority());
-        data.put("tags", u.tags());
-        data.put("participantIds", u.participantIds());
-        return data;
+    /** {@code conversation.claimed}; the claimer as {@code {id, name}} (no avatar). */
+    record ClaimedView(String id, String ticketNumber, Claimer claimedBy, Instant claimedAt, String customerId,
+                       List<String> participantIds) {
     }
 
-    static Map<String, Object> read(String conversationId, MessageRead r) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conversationId", conversationId);
-        data.put("reader", r.reader());
-        data.put("readerType", r.readerType());
-        data.put("upToSeq", r.upToSeq());
-        data.put("readAt", r.readAt());
-        return data;
+    record Claimer(String id, String name) {
     }
 
-    static Map<String, Object> messageUpdated(String conversationId, MessageUpdated u) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", u.messageId());
-        data.put("conversationId", conversationId);
-        data.put("seq", u.seq());
-        data.put("change", u.change());
-        data.put("content", u.content());
-        data.put("editedAt", u.editedAt());
-        data.put("deletedAt", u.deletedAt());
-        return data;
+    static ClaimedView claimed(String conversationId, ConversationClaimed c) {
+        Claimer claimer = c.claimedBy() == null ? null
+                : new Claimer(c.claimedBy().id(), String.valueOf(c.claimedBy().name()));
+        return new ClaimedView(conversationId, c.ticketNumber(), claimer, c.claimedAt(), c.customerId(),
+                c.participantIds());
+    }
+
+    /** {@code conversation.updated}; the event's {@code assignee} travels as {@code assignedTo}. */
+    record UpdatedView(String id, String kind, String ticketNumber, String change, String status,
+                       String previousStatus, UserRef assignedTo, UserRef previousAssignee, String priority,
+                       List<String> tags, List<String> participantIds) {
+    }
+
+    static UpdatedView updated(String conversationId, ConversationUpdated u) {
+        return new UpdatedView(conversationId, u.kind(), u.ticketNumber(), u.change(), u.status(),
+                u.previousStatus(), u.assignee(), u.previousAssignee(), u.priority(), u.tags(), u.participantIds());
+    }
+
+    /** {@code message.read}. */
+    record ReadView(String conversationId, UserRef reader, String readerType, long upToSeq, Instant readAt) {
+    }
+
+    static ReadView read(String conversationId, MessageRead r) {
+        return new ReadView(conversationId, r.reader(), r.readerType(), r.upToSeq(), r.readAt());
+    }
+
+    /** {@code message.updated}. */
+    record MessageUpdatedView(String id, String conversationId, long seq, String change, String content,
+                              Instant editedAt, Instant deletedAt) {
+    }
+
+    static MessageUpdatedView messageUpdated(String conversationId, MessageUpdated u) {
+        return new MessageUpdatedView(u.messageId(), conversationId, u.seq(), u.change(), u.content(), u.editedAt(),
+                u.deletedAt());
     }
 }
