@@ -10,6 +10,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
+import com.parley.events.access.AccessPolicy;
+import com.parley.events.access.ConversationKind;
+import com.parley.events.access.ConversationStatus;
+import com.parley.events.access.EventFrame;
+import com.parley.events.access.EventFrame.FrameType;
 import com.parley.events.ConversationClaimed;
 import com.parley.events.ConversationCreated;
 import com.parley.events.ConversationUpdated;
@@ -43,7 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class EventFanout {
 
     private static final Logger log = LoggerFactory.getLogger(EventFanout.class);
-    private static final String SUPPORT = "support";
+    private static final String SUPPORT = ConversationKind.SUPPORT.wire();
 
     private final EventCodec codec;
     private final LocalConnections connections;
@@ -85,7 +90,7 @@ public class EventFanout {
             case ConversationCreated c -> {
                 learn(conversationId, c.kind(), c.participantIds(), event);
                 Set<ClientConnection> to = connections.ofUsers(c.participantIds());
-                if (SUPPORT.equals(c.kind())) {
+                if (staffBroadcast(FrameType.CONVERSATION_CREATED, c.kind(), c.status())) {
                     to.addAll(connections.supportAgents());
                 }
                 yield deliver(to, frames.frame("conversation.created", EventViews.created(conversationId, c),
@@ -94,7 +99,9 @@ public class EventFanout {
             case ConversationClaimed c -> {
                 learn(conversationId, SUPPORT, c.participantIds(), event);
                 Set<ClientConnection> to = connections.ofUsers(c.participantIds());
-                to.addAll(connections.supportAgents());
+                if (staffBroadcast(FrameType.CONVERSATION_CLAIMED, SUPPORT, null)) {
+                    to.addAll(connections.supportAgents());
+                }
                 yield deliver(to, frames.frame("conversation.claimed", EventViews.claimed(conversationId, c),
                         event.occurredAt()));
             }
@@ -104,7 +111,7 @@ public class EventFanout {
                 if (u.previousAssignee() != null) {
                     to.addAll(connections.ofUser(u.previousAssignee().id()));
                 }
-                if (SUPPORT.equals(u.kind()) && "pending".equals(u.status())) {
+                if (staffBroadcast(FrameType.CONVERSATION_UPDATED, u.kind(), u.status())) {
                     to.addAll(connections.supportAgents()); // back in the queue: every dashboard shows it again
                 }
                 yield deliver(to, frames.frame("conversation.updated", EventViews.updated(conversationId, u),
@@ -145,6 +152,12 @@ public class EventFanout {
             connection.send(frame);
         }
         return to.size();
+    }
+
+    /** The shared policy's answer: do all support agents' sockets get this frame (queue changes)? */
+    private static boolean staffBroadcast(FrameType type, String kind, String status) {
+        return AccessPolicy.isStaffBroadcast(new EventFrame(type, ConversationKind.of(kind),
+                ConversationStatus.of(status), List.of(), null));
     }
 
     private void learn(String conversationId, String kind, List<String> participantIds, EventEnvelope<?> event) {
