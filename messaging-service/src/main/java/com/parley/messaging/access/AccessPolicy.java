@@ -13,7 +13,7 @@ import com.parley.support.security.CurrentUser;
  * docs/AUTHORIZATION.md): the facts of this service's read model in, a refusal out as the problem it answers
  * (403 {@code not_a_participant} / {@code not_assignee}, 409 {@code conversation_closed}).
  */
-final class AccessPolicy {
+public final class AccessPolicy {
 
     private AccessPolicy() {
     }
@@ -24,6 +24,14 @@ final class AccessPolicy {
 
     static Decision mayRead(ConversationAccess c, CurrentUser user) {
         return com.parley.events.access.AccessPolicy.canRead(caller(user), facts(c));
+    }
+
+    /**
+     * The side {@code user} writes and reads on, as messages and receipts carry it ({@code customer}, {@code staff},
+     * {@code admin}, {@code buyer}, {@code seller}): one rule for both, the shared policy's.
+     */
+    public static String senderType(ConversationAccess c, CurrentUser user) {
+        return com.parley.events.access.AccessPolicy.senderType(caller(user), facts(c)).wire();
     }
 
     static ApiException refusal(Decision decision) {

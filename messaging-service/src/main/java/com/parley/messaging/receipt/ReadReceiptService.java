@@ -3,7 +3,6 @@ package com.parley.messaging.receipt;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +17,9 @@ import org.springframework.stereotype.Service;
 import com.parley.events.Actor;
 import com.parley.events.EventEnvelope;
 import com.parley.events.MessageRead;
-import com.parley.events.Role;
 import com.parley.events.UserRef;
 import com.parley.messaging.system.Collections;
+import com.parley.messaging.access.AccessPolicy;
 import com.parley.messaging.access.ConversationAccess;
 import com.parley.messaging.access.ConversationAccessGuard;
 import com.parley.messaging.send.SequencedMessageAppender;
@@ -97,14 +96,9 @@ class ReadReceiptService {
                 : new Receipt(conversationId, user.id(), existing.upToSeq(), existing.readAt(), false);
     }
 
+    /** The same side a message of theirs would carry (a staff member who is also admin: staff only as assignee). */
     private static String readerType(ConversationAccess c, CurrentUser user) {
-        if (c.isThread()) {
-            return Objects.equals(c.sellerId(), user.id()) ? "seller" : "buyer";
-        }
-        if (Objects.equals(c.customerId(), user.id())) {
-            return "customer";
-        }
-        return user.has(Role.STAFF) ? "staff" : user.isAdmin() ? "admin" : user.primaryRole().senderType();
+        return AccessPolicy.senderType(c, user);
     }
 
     List<ReadReceipt> receipts(String conversationId, CurrentUser user) {

@@ -12,8 +12,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import com.parley.events.Actor;
-import com.parley.events.Role;
 import com.parley.events.UserRef;
+import com.parley.messaging.access.AccessPolicy;
 import com.parley.messaging.access.ConversationAccess;
 import com.parley.messaging.access.ConversationAccessGuard;
 import com.parley.messaging.attachment.AttachmentRef;
@@ -153,16 +153,7 @@ public class SendMessageService {
 
     /** What clients show next to the message: the side the sender is on in this conversation. */
     static String senderType(ConversationAccess c, CurrentUser user) {
-        if (c.isThread()) {
-            return Objects.equals(c.sellerId(), user.id()) ? "seller" : "buyer";
-        }
-        if (Objects.equals(c.customerId(), user.id())) {
-            return "customer";
-        }
-        if (Objects.equals(c.assigneeId(), user.id()) && user.has(Role.STAFF)) {
-            return "staff";
-        }
-        return user.isAdmin() ? "admin" : user.primaryRole().senderType();
+        return AccessPolicy.senderType(c, user);
     }
 
     /** Who should receive it: the conversation's participants, plus an admin who writes without being one. */
