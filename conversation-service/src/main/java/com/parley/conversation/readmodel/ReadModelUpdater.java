@@ -17,6 +17,7 @@ import com.parley.conversation.ticket.Ticket;
 import com.parley.conversation.ticket.TicketCreation;
 import com.parley.conversation.ticket.TicketStore;
 import com.parley.events.Actor;
+import com.parley.events.access.SenderType;
 import com.parley.events.EventEnvelope;
 import com.parley.events.EventPayload;
 import com.parley.events.MessageRead;
@@ -64,10 +65,10 @@ class ReadModelUpdater {
             return;
         }
         Instant at = (sent.createdAt() == null ? event.occurredAt() : sent.createdAt()).truncatedTo(ChronoUnit.MILLIS);
-        String sender = sent.senderType();
-        boolean staffSide = "staff".equals(sender) || "admin".equals(sender);
+        SenderType sender = SenderType.of(sent.senderType());
+        boolean staffSide = sender == SenderType.STAFF || sender == SenderType.ADMIN;
 
-        if (c.isSupport() && "customer".equals(sender) && Conversation.RESOLVED.equals(c.status())
+        if (c.isSupport() && sender == SenderType.CUSTOMER && Conversation.RESOLVED.equals(c.status())
                 && reopen(c, event, sent, at)) {
             return;
         }
@@ -160,29 +161,37 @@ class ReadModelUpdater {
 
     /** Whose unread count a message raises. */
     private static String recipientSide(Conversation c, String senderType) {
+        SenderType sender = SenderType.of(senderType);
+        if (sender == null) {
+            return null;
+        }
         if (c.isSupport()) {
-            return switch (senderType) {
-                case "customer" -> "staff";
-                case "staff", "admin", "system" -> "customer";
+            return switch (sender) {
+                case CUSTOMER -> "staff";
+                case STAFF, ADMIN, SYSTEM -> "customer";
                 default -> null;
             };
         }
-        return switch (senderType) {
-            case "buyer" -> "seller";
-            case "seller" -> "buyer";
+        return switch (sender) {
+            case BUYER -> "seller";
+            case SELLER -> "buyer";
             default -> null;
         };
     }
 
     /** Which side's counter a reader resets. */
     private static String side(Conversation c, String readerType) {
+        SenderType reader = SenderType.of(readerType);
+        if (reader == null) {
+            return null;
+        }
         if (c.isSupport()) {
-            return switch (readerType) {
-                case "customer" -> "customer";
-                case "staff", "admin" -> "staff";
+            return switch (reader) {
+                case CUSTOMER -> "customer";
+                case STAFF, ADMIN -> "staff";
                 default -> null;
             };
         }
-        return "buyer".equals(readerType) || "seller".equals(readerType) ? readerType : null;
+        return reader == SenderType.BUYER || reader == SenderType.SELLER ? reader.wire() : null;
     }
 }

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.parley.events.access.ConversationKind;
+import com.parley.events.access.SenderType;
 import com.parley.events.ConversationClaimed;
 import com.parley.events.ConversationCreated;
 import com.parley.events.EventEnvelope;
@@ -104,7 +106,7 @@ class NotificationIntake {
     }
 
     void conversationCreated(EventEnvelope<?> event, ConversationCreated created, String topic, String raw) {
-        if (!"support".equals(created.kind())) {
+        if (ConversationKind.of(created.kind()) != ConversationKind.SUPPORT) {
             return;
         }
         onFirstDelivery(event, () -> {
@@ -172,11 +174,11 @@ class NotificationIntake {
      * the seller (Seller Center), and staff's or a seller's to the customer or buyer (storefront widget).
      */
     static String recipientApp(MessageSent message) {
-        return switch (String.valueOf(message.senderType())) {
-            case "customer" -> PendingItem.DASHBOARD;
-            case "buyer" -> PendingItem.SELLER;
-            default -> PendingItem.WIDGET;
-        };
+        SenderType sender = SenderType.of(message.senderType());
+        if (sender == SenderType.CUSTOMER) {
+            return PendingItem.DASHBOARD;
+        }
+        return sender == SenderType.BUYER ? PendingItem.SELLER : PendingItem.WIDGET;
     }
 
     private static <T> List<T> nullSafe(List<T> list) {
