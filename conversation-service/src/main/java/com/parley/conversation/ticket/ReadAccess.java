@@ -1,7 +1,6 @@
 package com.parley.conversation.ticket;
 
 import com.parley.events.access.AccessPolicy;
-import com.parley.events.access.Caller;
 import com.parley.events.access.ConversationFacts;
 import com.parley.support.security.CurrentUser;
 
@@ -16,7 +15,7 @@ public final class ReadAccess {
     }
 
     public static boolean mayRead(CurrentUser user, Conversation c) {
-        return AccessPolicy.canRead(new Caller(user.id(), user.roles()), ConversationFacts.of(c.kind(), c.status(),
+        return AccessPolicy.canRead(user.asCaller(), ConversationFacts.of(c.kind(), c.status(),
                 c.customerId(), c.assigneeId(), c.buyerId(), c.sellerId(), c.participantIds())).allowed();
     }
 

@@ -2,7 +2,6 @@ package com.parley.messaging.access;
 
 import org.springframework.http.HttpStatus;
 
-import com.parley.events.access.Caller;
 import com.parley.events.access.ConversationFacts;
 import com.parley.events.access.Decision;
 import com.parley.support.problem.ApiException;
@@ -19,11 +18,11 @@ public final class AccessPolicy {
     }
 
     static Decision mayPost(ConversationAccess c, CurrentUser user) {
-        return com.parley.events.access.AccessPolicy.canPost(caller(user), facts(c));
+        return com.parley.events.access.AccessPolicy.canPost(user.asCaller(), facts(c));
     }
 
     static Decision mayRead(ConversationAccess c, CurrentUser user) {
-        return com.parley.events.access.AccessPolicy.canRead(caller(user), facts(c));
+        return com.parley.events.access.AccessPolicy.canRead(user.asCaller(), facts(c));
     }
 
     /**
@@ -31,15 +30,11 @@ public final class AccessPolicy {
      * {@code admin}, {@code buyer}, {@code seller}): one rule for both, the shared policy's.
      */
     public static String senderType(ConversationAccess c, CurrentUser user) {
-        return com.parley.events.access.AccessPolicy.senderType(caller(user), facts(c)).wire();
+        return com.parley.events.access.AccessPolicy.senderType(user.asCaller(), facts(c)).wire();
     }
 
     static ApiException refusal(Decision decision) {
         return new ApiException(HttpStatus.valueOf(decision.httpStatus()), decision.code(), decision.detail());
-    }
-
-    private static Caller caller(CurrentUser user) {
-        return new Caller(user.id(), user.roles());
     }
 
     private static ConversationFacts facts(ConversationAccess c) {

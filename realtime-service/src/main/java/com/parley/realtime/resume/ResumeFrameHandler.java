@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.parley.events.access.AccessPolicy;
-import com.parley.events.access.Caller;
 import com.parley.realtime.connection.ClientConnection;
 import com.parley.realtime.connection.FrameRejectedException;
 import com.parley.realtime.connection.Frames;
@@ -87,7 +86,7 @@ class ResumeFrameHandler implements InboundFrameHandler {
             if (known.isEmpty()) {
                 continue; // no event of it within members-ttl: nothing buffered either
             }
-            if (!AccessPolicy.canResume(new Caller(connection.user().id(), connection.user().roles()),
+            if (!AccessPolicy.canResume(connection.user().asCaller(),
                     known.get().participantIds()).allowed()) {
                 steps.add(new Step(conversationId, -1, null, Map.of("code", "not_a_participant",
                         "message", "You do not take part in this conversation", "frameType", "resume",

@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 import com.parley.events.Actor;
 import com.parley.events.Role;
+import com.parley.events.access.Caller;
 import com.parley.events.UserRef;
 
 /**
@@ -46,12 +47,17 @@ public record CurrentUser(String id, String name, Set<Role> roles) {
     }
 
     public boolean isAdmin() {
-        return has(Role.ADMIN);
+        return asCaller().isAdmin();
     }
 
-    /** Staff or admin: may work the support queue. */
+    /** Staff or admin: may work the support queue (the shared policy's definition). */
     public boolean isSupportAgent() {
-        return has(Role.STAFF) || has(Role.ADMIN);
+        return asCaller().isSupportAgent();
+    }
+
+    /** The caller as the shared access policy sees it. */
+    public Caller asCaller() {
+        return new Caller(id, roles);
     }
 
     /** The role this user acts in for events and sender types, most privileged first. */
